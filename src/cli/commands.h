@@ -1,0 +1,45 @@
+#pragma once
+// One function per subcommand; app.cpp parses flags into these option structs.
+#include <string>
+#include <vector>
+
+#include "engine/check.h"
+#include "rules/catalog.h"
+
+namespace halint::cli {
+
+struct OutputSpec {
+  std::vector<std::string> formats{"text"};  // text | json | sarif | github
+  std::string output;                        // --output FILE ("" = stdout)
+  std::string color = "auto";
+  bool quiet = false;
+};
+
+struct CheckArgs {
+  engine::CheckOptions options;
+  OutputSpec out;
+  std::string config_path;
+  std::string fail_on;  // empty: config or "warning"
+};
+
+struct FixArgs {
+  engine::CheckOptions options;
+  std::string config_path;
+  bool diff = false;
+  bool unsafe_fixes = false;
+  std::string fail_on;
+  OutputSpec out;
+};
+
+int cmd_check(CheckArgs args, const rules::Catalog& catalog);
+int cmd_fix(FixArgs args, const rules::Catalog& catalog);
+int cmd_render(const std::string& path, bool origin, const rules::Catalog& catalog);
+int cmd_rules(const std::string& format, const rules::Catalog& catalog);
+int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
+
+// Loads the config for the given paths into options (exit 2 on error, with a message).
+bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
+// Writes the report in every requested format. Returns false on an I/O error.
+bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog);
+
+}  // namespace halint::cli

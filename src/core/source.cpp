@@ -1,0 +1,40 @@
+#include "core/source.h"
+
+#include <algorithm>
+
+namespace halint {
+
+LineIndex::LineIndex(std::string_view text) {
+  for (uint32_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n') starts_.push_back(i + 1);
+}
+
+LineCol LineIndex::locate(std::string_view text, uint32_t offset) const {
+  offset = std::min<uint32_t>(offset, static_cast<uint32_t>(text.size()));
+  auto it = std::upper_bound(starts_.begin(), starts_.end(), offset);
+  uint32_t line = static_cast<uint32_t>(it - starts_.begin());  // 1-based
+  uint32_t start = starts_[line - 1];
+  uint32_t col = 1;
+  for (uint32_t i = start; i < offset; ++i)
+    if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) ++col;  // count code points
+  // A UTF-8 BOM at the start of the file is not a column.
+  if (line == 1 && text.substr(0, 3) == "\xEF\xBB\xBF" && offset >= 3) --col;
+  return {line, col};
+}
+
+uint32_t LineIndex::line_start(uint32_t line) const {
+  if (line == 0) return 0;
+  if (line > starts_.size()) return starts_.back();
+  return starts_[line - 1];
+}
+
+std::string_view LineIndex::line_text(std::string_view text, uint32_t line) const {
+  if (line == 0 || line > starts_.size()) return {};
+  uint32_t b = starts_[line - 1];
+  uint32_t e = line < starts_.size() ? starts_[line] : static_cast<uint32_t>(text.size());
+  std::string_view s = text.substr(b, e - b);
+  while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace halint

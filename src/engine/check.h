@@ -1,0 +1,45 @@
+#pragma once
+// One run of the pipeline: walk -> read and parse -> render -> graph -> rules ->
+// severities, filters, suppressions -> sorted, de-duplicated findings.
+#include <string>
+#include <vector>
+
+#include "config/config.h"
+#include "core/analysis.h"
+#include "rules/catalog.h"
+
+namespace halint::engine {
+
+struct CheckOptions {
+  std::vector<std::string> paths;     // default "."
+  unsigned jobs = 0;                  // 0: all cores
+  bool render = true;                 // --no-render turns it off
+  std::vector<std::string> select;    // codes or names; empty: all
+  std::vector<std::string> ignore;
+  bool report_unused_ignores = false;
+  config::Config config;
+};
+
+struct Summary {
+  size_t files = 0, objects = 0, renders = 0;
+  size_t errors = 0, warnings = 0, infos = 0, fixable = 0;
+  size_t skipped_helm_templates = 0, skipped_jinja = 0;
+};
+
+struct CheckResult {
+  Analysis analysis;
+  std::vector<Finding> findings;
+  Summary summary;
+  std::vector<std::string> errors;  // usage-level errors (unreadable path): exit 2
+};
+
+CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog);
+
+// Resolves a list of codes/names to codes; unknown entries are returned in `unknown`.
+std::vector<std::string> resolve_rules(const std::vector<std::string>& names, const rules::Catalog& catalog,
+                                       std::vector<std::string>& unknown);
+
+// Exit status for findings given --fail-on (error|warning|info|never).
+int exit_code_for(const std::vector<Finding>& findings, const std::string& fail_on);
+
+}  // namespace halint::engine

@@ -1,0 +1,17 @@
+#pragma once
+// Evaluates objects as the cluster receives them: builds every kustomize root and Flux
+// Kustomization of the repository, keeping each node's origin. Objects no render
+// includes are evaluated as written.
+#include "core/analysis.h"
+
+namespace halint::render {
+
+struct RenderOptions {
+  bool enabled = true;  // false (--no-render): every object as written
+};
+
+// Fills analysis.objects, analysis.renders and analysis.render_findings from the files
+// in analysis.files. May read more files that renders reference (added to the table).
+void render_repository(Analysis& analysis, const RenderOptions& options);
+
+}  // namespace halint::render

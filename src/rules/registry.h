@@ -1,0 +1,13 @@
+#pragma once
+// Factories of every rule; registry.cpp lists them in catalog order.
+#include <memory>
+
+#include "rules/rule.h"
+
+namespace halint::rules {
+
+std::unique_ptr<Rule> make_ha001_yaml_syntax();
+std::unique_ptr<Rule> make_ha002_duplicate_key();
+std::unique_ptr<Rule> make_ha101_missing_topology_spread();
+
+}  // namespace halint::rules

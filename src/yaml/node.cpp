@@ -1,0 +1,235 @@
+#include "yaml/node.h"
+
+#include <charconv>
+#include <cstdlib>
+
+namespace halint::yaml {
+
+Node::~Node() = default;
+
+Node Node::scalar(std::string value, Style style, Origin origin) {
+  Node n;
+  n.type_ = (style == Style::Plain) ? resolve_plain(value) : ScalarType::String;
+  n.text_ = std::move(value);
+  n.style_ = style;
+  n.origin_ = origin;
+  return n;
+}
+
+Node Node::string(std::string value, Origin origin) {
+  // A string that would read back as another type must be quoted.
+  Style style = resolve_plain(value) == ScalarType::String ? Style::Plain : Style::DoubleQuoted;
+  Node n = scalar(std::move(value), style, origin);
+  n.type_ = ScalarType::String;
+  return n;
+}
+
+Node Node::integer(int64_t value, Origin origin) { return scalar(std::to_string(value), Style::Plain, origin); }
+Node Node::boolean(bool value, Origin origin) { return scalar(value ? "true" : "false", Style::Plain, origin); }
+
+Node Node::map(Origin origin, Style style) {
+  Node n;
+  n.kind_ = Kind::Map;
+  n.style_ = style;
+  n.origin_ = origin;
+  return n;
+}
+
+Node Node::seq(Origin origin, Style style) {
+  Node n;
+  n.kind_ = Kind::Seq;
+  n.style_ = style;
+  n.origin_ = origin;
+  return n;
+}
+
+void Node::set_origin_deep(Origin o) {
+  origin_ = o;
+  for (auto& k : kids_) k.set_origin_deep(o);
+}
+
+std::optional<int64_t> Node::as_int(bool lenient) const {
+  if (kind_ != Kind::Scalar) return std::nullopt;
+  if (type_ != ScalarType::Int && !(lenient && type_ == ScalarType::String)) return std::nullopt;
+  std::string_view s = text_;
+  bool neg = false;
+  if (!s.empty() && (s[0] == '+' || s[0] == '-')) {
+    neg = s[0] == '-';
+    s.remove_prefix(1);
+  }
+  int base = 10;
+  if (type_ == ScalarType::Int && s.size() > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'o')) {
+    base = s[1] == 'x' ? 16 : 8;
+    s.remove_prefix(2);
+  }
+  if (s.empty()) return std::nullopt;
+  int64_t v = 0;
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
+  if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
+  return neg ? -v : v;
+}
+
+std::optional<bool> Node::as_bool() const {
+  if (kind_ != Kind::Scalar || type_ != ScalarType::Bool) return std::nullopt;
+  return text_[0] == 't' || text_[0] == 'T';
+}
+
+bool Node::is_substitution() const {
+  return kind_ == Kind::Scalar && text_.find("${") != std::string::npos;
+}
+
+const Node* Node::get(std::string_view key) const {
+  if (kind_ != Kind::Map) return nullptr;
+  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
+    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) return &kids_[i + 1];
+  return nullptr;
+}
+
+Node* Node::get(std::string_view key) {
+  return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
+}
+
+const Node* Node::find_key(std::string_view key) const {
+  if (kind_ != Kind::Map) return nullptr;
+  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
+    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) return &kids_[i];
+  return nullptr;
+}
+
+const Node* Node::path(std::initializer_list<std::string_view> keys) const {
+  const Node* n = this;
+  for (auto k : keys) {
+    n = n->get(k);
+    if (!n) return nullptr;
+  }
+  return n;
+}
+
+Node& Node::set(std::string_view key, Node value) {
+  return set(Node::string(std::string(key)), std::move(value));
+}
+
+Node& Node::set(Node key, Node value) {
+  kind_ = Kind::Map;
+  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
+    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key.text_) {
+      kids_[i + 1] = std::move(value);
+      return kids_[i + 1];
+    }
+  kids_.push_back(std::move(key));
+  kids_.push_back(std::move(value));
+  return kids_.back();
+}
+
+bool Node::erase(std::string_view key) {
+  if (kind_ != Kind::Map) return false;
+  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
+    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) {
+      kids_.erase(kids_.begin() + i, kids_.begin() + i + 2);
+      return true;
+    }
+  return false;
+}
+
+void Node::erase_at(size_t i) {
+  if (kind_ == Kind::Map)
+    kids_.erase(kids_.begin() + 2 * i, kids_.begin() + 2 * i + 2);
+  else if (kind_ == Kind::Seq)
+    kids_.erase(kids_.begin() + i);
+}
+
+size_t Node::tree_size() const {
+  size_t n = 1;
+  for (const auto& k : kids_) n += k.tree_size();
+  return n;
+}
+
+static bool is_digits(std::string_view s, bool (*ok)(char)) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!ok(c)) return false;
+  return true;
+}
+
+ScalarType resolve_plain(std::string_view s) {
+  if (s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL") return ScalarType::Null;
+  if (s == "true" || s == "True" || s == "TRUE" || s == "false" || s == "False" || s == "FALSE")
+    return ScalarType::Bool;
+  char c = s[0];
+  if (!(c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'))) return ScalarType::String;
+  auto dec = [](char ch) { return ch >= '0' && ch <= '9'; };
+  auto oct = [](char ch) { return ch >= '0' && ch <= '7'; };
+  auto hex = [](char ch) {
+    return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+  };
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'o' && is_digits(s.substr(2), oct)) return ScalarType::Int;
+  if (s.size() > 2 && s[0] == '0' && s[1] == 'x' && is_digits(s.substr(2), hex)) return ScalarType::Int;
+  std::string_view body = s;
+  if (body[0] == '-' || body[0] == '+') body.remove_prefix(1);
+  if (is_digits(body, dec)) return ScalarType::Int;
+  if (body == ".inf" || body == ".Inf" || body == ".INF") return ScalarType::Float;
+  if (s == ".nan" || s == ".NaN" || s == ".NAN") return ScalarType::Float;
+  // [-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?
+  size_t i = 0;
+  size_t int_digits = 0, frac_digits = 0;
+  while (i < body.size() && dec(body[i])) ++i, ++int_digits;
+  if (i < body.size() && body[i] == '.') {
+    ++i;
+    while (i < body.size() && dec(body[i])) ++i, ++frac_digits;
+  }
+  if (int_digits == 0 && frac_digits == 0) return ScalarType::String;
+  if (i < body.size() && (body[i] == 'e' || body[i] == 'E')) {
+    ++i;
+    if (i < body.size() && (body[i] == '-' || body[i] == '+')) ++i;
+    size_t exp = 0;
+    while (i < body.size() && dec(body[i])) ++i, ++exp;
+    if (exp == 0) return ScalarType::String;
+  }
+  return i == body.size() ? ScalarType::Float : ScalarType::String;
+}
+
+bool equal(const Node& a, const Node& b) {
+  if (a.kind() != b.kind()) return false;
+  if (a.is_scalar()) return a.scalar_type() == b.scalar_type() && a.str() == b.str();
+  const auto& x = a.children();
+  const auto& y = b.children();
+  if (x.size() != y.size()) return false;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (!equal(x[i], y[i])) return false;
+  return true;
+}
+
+static void flow(const Node& n, std::string& out, size_t max_len) {
+  if (out.size() > max_len) return;
+  if (n.is_scalar()) {
+    if (n.is_string() && n.style() != Style::Plain)
+      out += '"' + n.str() + '"';
+    else
+      out += n.is_null() && n.str().empty() ? "null" : n.str();
+    return;
+  }
+  out += n.is_map() ? "{" : "[";
+  if (n.is_map()) {
+    for (size_t i = 0; i < n.size(); ++i) {
+      if (i) out += ", ";
+      flow(n.key_at(i), out, max_len);
+      out += ": ";
+      flow(n.value_at(i), out, max_len);
+    }
+  } else {
+    for (size_t i = 0; i < n.size(); ++i) {
+      if (i) out += ", ";
+      flow(n.at(i), out, max_len);
+    }
+  }
+  out += n.is_map() ? "}" : "]";
+}
+
+std::string to_flow(const Node& n, size_t max_len) {
+  std::string out;
+  flow(n, out, max_len);
+  if (out.size() > max_len) out = out.substr(0, max_len) + "…";
+  return out;
+}
+
+}  // namespace halint::yaml

@@ -1,0 +1,313 @@
+#include "yaml/parser.h"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace halint::yaml {
+namespace {
+
+// libyaml marks count code points (a BOM excluded, CRLF as two); convert them to bytes.
+class CodepointToByte {
+ public:
+  explicit CodepointToByte(std::string_view text) : text_(text) {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
+    ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
+    if (!ascii_) {
+      uint32_t cp = 0;
+      for (uint32_t i = bom_; i < text.size(); ++i) {
+        if ((static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) continue;
+        if (cp % kStride == 0) checkpoints_.push_back(i);
+        ++cp;
+      }
+    }
+  }
+
+  uint32_t operator()(size_t index) const {
+    if (ascii_) return static_cast<uint32_t>(std::min(index + bom_, text_.size()));
+    size_t cp_block = index / kStride;
+    if (cp_block >= checkpoints_.size()) return static_cast<uint32_t>(text_.size());
+    uint32_t b = checkpoints_[cp_block];
+    size_t remaining = index % kStride;
+    while (remaining > 0 && b < text_.size()) {
+      ++b;
+      while (b < text_.size() && (static_cast<unsigned char>(text_[b]) & 0xC0) == 0x80) ++b;
+      --remaining;
+    }
+    return b;
+  }
+
+ private:
+  static constexpr size_t kStride = 64;
+  std::string_view text_;
+  uint32_t bom_ = 0;
+  bool ascii_ = true;
+  std::vector<uint32_t> checkpoints_;
+};
+
+struct Frame {
+  Node node;
+  std::string anchor;
+  bool flow = false;
+};
+
+ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style style) {
+  if (tag == "tag:yaml.org,2002:str") return ScalarType::String;
+  if (tag == "tag:yaml.org,2002:int") return ScalarType::Int;
+  if (tag == "tag:yaml.org,2002:bool") return ScalarType::Bool;
+  if (tag == "tag:yaml.org,2002:float") return ScalarType::Float;
+  if (tag == "tag:yaml.org,2002:null") return ScalarType::Null;
+  if (style != Style::Plain) return ScalarType::String;
+  if (tag == "!") return ScalarType::String;  // the non-specific tag on a plain scalar
+  return resolve_plain(value);                // a custom tag (!env_var): keep the value
+}
+
+// Expands merge keys (<<) the way the Kubernetes decoder does: explicit keys win, then
+// the merged maps in order. Entries that came from a merge are flagged.
+void expand_merge_keys(Node& map) {
+  auto& kids = map.children();
+  bool has_merge = false;
+  for (size_t i = 0; i + 1 < kids.size(); i += 2)
+    if (kids[i].is_scalar() && kids[i].str() == "<<" && kids[i].style() == Style::Plain) has_merge = true;
+  if (!has_merge) return;
+  std::vector<Node> own, merged_sources;
+  for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+    if (kids[i].is_scalar() && kids[i].str() == "<<" && kids[i].style() == Style::Plain) {
+      Node& v = kids[i + 1];
+      if (v.is_map()) merged_sources.push_back(std::move(v));
+      else if (v.is_seq())
+        for (auto& item : v.children())
+          if (item.is_map()) merged_sources.push_back(std::move(item));
+    } else {
+      own.push_back(std::move(kids[i]));
+      own.push_back(std::move(kids[i + 1]));
+    }
+  }
+  std::unordered_set<std::string> seen;
+  for (size_t i = 0; i < own.size(); i += 2)
+    if (own[i].is_scalar()) seen.insert(own[i].str());
+  for (auto& src : merged_sources) {
+    auto& sk = src.children();
+    for (size_t i = 0; i + 1 < sk.size(); i += 2) {
+      if (sk[i].is_scalar() && !seen.insert(sk[i].str()).second) continue;
+      sk[i].set_flag(kFromMerge);
+      sk[i + 1].set_flag(kFromMerge);
+      own.push_back(std::move(sk[i]));
+      own.push_back(std::move(sk[i + 1]));
+    }
+  }
+  kids = std::move(own);
+}
+
+// The end of a block collection is the end of its last descendant (libyaml's END marks
+// point at the next token).
+uint32_t last_descendant_end(const Node& n) {
+  const Node* cur = &n;
+  while (!cur->is_scalar() && !cur->children().empty() && cur->style() != Style::Flow)
+    cur = &cur->children().back();
+  return cur->origin().span.end;
+}
+
+class Builder {
+ public:
+  Builder(std::string_view text, FileId file, const ParseLimits& limits)
+      : text_(text), file_(file), limits_(limits), to_byte_(text) {}
+
+  ParseResult run() {
+    // Offsets are computed for UTF-8; go-yaml reads UTF-16 too, but no manifest repository does.
+    if (text_.starts_with("\xFF\xFE") || text_.starts_with("\xFE\xFF")) {
+      result_.error = SyntaxError{0, "UTF-16 encoded file: halint reads UTF-8"};
+      return std::move(result_);
+    }
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text_.data()), text_.size());
+    bool done = false;
+    while (!done && !result_.error) {
+      yaml_event_t ev;
+      if (!yaml_parser_parse(&parser, &ev)) {
+        result_.error = SyntaxError{to_byte_(parser.problem_mark.index), describe(parser)};
+        break;
+      }
+      done = ev.type == YAML_STREAM_END_EVENT;
+      handle(ev);
+      yaml_event_delete(&ev);
+    }
+    yaml_parser_delete(&parser);
+    return std::move(result_);
+  }
+
+ private:
+  static std::string describe(const yaml_parser_t& p) {
+    std::string reason = p.problem ? p.problem : "invalid YAML";
+    if (p.context) reason = std::string(p.context) + ": " + reason;
+    return reason;
+  }
+
+  Origin origin(const yaml_mark_t& b, const yaml_mark_t& e) const {
+    return Origin{file_, Span{to_byte_(b.index), to_byte_(e.index)}};
+  }
+
+  void fail(uint32_t offset, std::string reason) {
+    if (!result_.error) result_.error = SyntaxError{offset, std::move(reason)};
+  }
+
+  void handle(const yaml_event_t& ev) {
+    switch (ev.type) {
+      case YAML_DOCUMENT_START_EVENT:
+        doc_ = Document{};
+        doc_.explicit_start = !ev.data.document_start.implicit;
+        doc_.span.begin = to_byte_(ev.start_mark.index);
+        anchors_.clear();
+        break;
+      case YAML_DOCUMENT_END_EVENT:
+        doc_.span.end = to_byte_(ev.end_mark.index);
+        result_.documents.push_back(std::move(doc_));
+        break;
+      case YAML_SCALAR_EVENT: {
+        const auto& s = ev.data.scalar;
+        Style style = Style::Plain;
+        switch (s.style) {
+          case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = Style::SingleQuoted; break;
+          case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = Style::DoubleQuoted; break;
+          case YAML_LITERAL_SCALAR_STYLE: style = Style::Literal; break;
+          case YAML_FOLDED_SCALAR_STYLE: style = Style::Folded; break;
+          default: break;
+        }
+        std::string value(reinterpret_cast<const char*>(s.value), s.length);
+        Node n = Node::scalar(std::move(value), style, origin(ev.start_mark, ev.end_mark));
+        if (s.tag) {
+          std::string_view tag = reinterpret_cast<const char*>(s.tag);
+          n.set_scalar_type(resolve_tagged(tag, n.str(), style));
+          n.set_flag(kTagged);
+        }
+        std::string anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
+        if (!anchor.empty()) n.set_flag(kAnchored);
+        add(std::move(n), anchor);
+        break;
+      }
+      case YAML_ALIAS_EVENT: {
+        std::string name = reinterpret_cast<const char*>(ev.data.alias.anchor);
+        auto it = anchors_.find(name);
+        if (it == anchors_.end()) {
+          fail(to_byte_(ev.start_mark.index), "found undefined alias *" + name);
+          return;
+        }
+        alias_nodes_ += it->second.size;
+        if (alias_nodes_ > limits_.max_alias_nodes) {
+          fail(to_byte_(ev.start_mark.index), "document contains excessive aliasing (more than " +
+                                                   std::to_string(limits_.max_alias_nodes) + " nodes)");
+          return;
+        }
+        Node copy = it->second.node;
+        mark_alias(copy);
+        add(std::move(copy), "");
+        break;
+      }
+      case YAML_SEQUENCE_START_EVENT:
+      case YAML_MAPPING_START_EVENT: {
+        bool is_map = ev.type == YAML_MAPPING_START_EVENT;
+        if (stack_.size() >= limits_.max_depth) {
+          fail(to_byte_(ev.start_mark.index),
+               "nesting deeper than " + std::to_string(limits_.max_depth) + " levels");
+          return;
+        }
+        bool flow = is_map ? ev.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                           : ev.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE;
+        Origin o = origin(ev.start_mark, ev.start_mark);
+        Frame f{is_map ? Node::map(o, flow ? Style::Flow : Style::Block)
+                       : Node::seq(o, flow ? Style::Flow : Style::Block),
+                "", flow};
+        const yaml_char_t* anchor = is_map ? ev.data.mapping_start.anchor : ev.data.sequence_start.anchor;
+        const yaml_char_t* tag = is_map ? ev.data.mapping_start.tag : ev.data.sequence_start.tag;
+        if (anchor) {
+          f.anchor = reinterpret_cast<const char*>(anchor);
+          f.node.set_flag(kAnchored);
+        }
+        if (tag) f.node.set_flag(kTagged);
+        stack_.push_back(std::move(f));
+        break;
+      }
+      case YAML_SEQUENCE_END_EVENT:
+      case YAML_MAPPING_END_EVENT: {
+        if (stack_.empty()) return;
+        Frame f = std::move(stack_.back());
+        stack_.pop_back();
+        Span span = f.node.origin().span;
+        if (f.flow)
+          span.end = to_byte_(ev.end_mark.index);
+        else
+          span.end = f.node.children().empty() ? span.begin : last_descendant_end(f.node);
+        f.node.set_origin(Origin{file_, span});
+        if (f.node.is_map()) {
+          check_duplicates(f.node);
+          expand_merge_keys(f.node);
+        }
+        add(std::move(f.node), f.anchor);
+        break;
+      }
+      default:
+        break;
+    }
+  }
+
+  void mark_alias(Node& n) {
+    n.set_flag(kFromAlias);
+    for (auto& k : n.children()) mark_alias(k);
+  }
+
+  void check_duplicates(Node& map) {
+    auto& kids = map.children();
+    if (kids.size() < 4) return;
+    std::unordered_map<std::string, size_t> first;
+    std::vector<size_t> drop;
+    for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+      const Node& k = kids[i];
+      if (!k.is_scalar() || (k.str() == "<<" && k.style() == Style::Plain)) continue;
+      auto [it, inserted] = first.emplace(k.str(), i);
+      if (inserted) continue;
+      if (!k.has_flag(kFromAlias))
+        result_.duplicates.push_back({k.str(), kids[it->second].origin().span, k.origin().span});
+      drop.push_back(it->second);  // the later occurrence wins, as in the lenient decoder
+      it->second = i;
+    }
+    std::sort(drop.rbegin(), drop.rend());
+    for (size_t i : drop) kids.erase(kids.begin() + i, kids.begin() + i + 2);
+  }
+
+  void add(Node n, const std::string& anchor) {
+    if (!anchor.empty()) anchors_[anchor] = Anchored{n, n.tree_size()};  // a redefinition wins
+    if (stack_.empty()) {
+      doc_.root = std::move(n);
+      doc_.has_content = true;
+      return;
+    }
+    stack_.back().node.children().push_back(std::move(n));
+  }
+
+  struct Anchored {
+    Node node;
+    size_t size;
+  };
+
+  std::string_view text_;
+  FileId file_;
+  ParseLimits limits_;
+  CodepointToByte to_byte_;
+  ParseResult result_;
+  Document doc_;
+  std::vector<Frame> stack_;
+  std::unordered_map<std::string, Anchored> anchors_;
+  size_t alias_nodes_ = 0;
+};
+
+}  // namespace
+
+ParseResult parse(std::string_view text, FileId file, const ParseLimits& limits) {
+  return Builder(text, file, limits).run();
+}
+
+}  // namespace halint::yaml
