@@ -12,5 +12,11 @@ std::unique_ptr<Rule> make_ha004_render_error();
 std::unique_ptr<Rule> make_ha005_render_skipped();
 std::unique_ptr<Rule> make_ha006_unresolved_substitution();
 std::unique_ptr<Rule> make_ha101_missing_topology_spread();
+std::unique_ptr<Rule> make_ha103_strict_spread_blocks_scaling();
+std::unique_ptr<Rule> make_ha202_failback_without_descheduler();
+std::unique_ptr<Rule> make_ha302_pdb_blocks_eviction();
+std::unique_ptr<Rule> make_ha304_pdb_unhealthy_eviction_policy();
+std::unique_ptr<Rule> make_ha305_overlapping_pdbs();
+std::unique_ptr<Rule> make_ha501_descheduler_policy_invalid();
 
 }  // namespace halint::rules
