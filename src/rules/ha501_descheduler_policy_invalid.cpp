@@ -5,11 +5,13 @@
 // The policy may be a string inside a ConfigMap: its nodes then carry origins in the
 // ConfigMap's file (see yaml/embedded.h), so findings point at the real line and the fix
 // edits the bytes inside the block scalar. Edits used by the fix:
-//   - DeleteEntry whose target is the origin of a SEQUENCE ITEM (not a map key) removes
-//     that item (its `- name` line); when the item is the only content of its extension
-//     point, the extension point's key is deleted instead (a plain DeleteEntry);
-//   - AppendItem to the right point's `enabled` list, or InsertEntry of `enabled: [..]`
-//     / `<point>: {enabled: [..]}` when it is missing.
+//   - when the plugin is all its wrong extension point holds and the right point is
+//     absent: one RenameKey of the point's key (`balance` -> `deschedule`);
+//   - otherwise DeleteEntry whose target is the origin of a SEQUENCE ITEM (not a map
+//     key) removes that item (its `- name` line; when the item is the only content of
+//     its extension point, the point's key is deleted instead, a plain DeleteEntry),
+//     plus AppendItem to the right point's `enabled` list, or InsertEntry of
+//     `enabled: [..]` / `<point>: {enabled: [..]}` when it is missing.
 // Fixes are only offered when the origins are exact (literal block scalars, objects,
 // HelmRelease values).
 #include <algorithm>
@@ -151,10 +153,22 @@ class DeschedulerPolicyInvalid : public Rule {
     fix.description = "enable " + name + " under `" + right + "` instead of `" + plugins.key_at(wrong_index).str() + "`";
     const yaml::Node& wrong = plugins.value_at(wrong_index);
     const yaml::Node* wrong_list = wrong.get("enabled");
+    bool only_plugin = wrong.size() == 1 && wrong_list->size() == 1;
+    const yaml::Node* point = plugins.get(right);
+    if (only_plugin && !point) {
+      // `balance: {enabled: [X]}` and no `deschedule`: renaming the key is the whole move,
+      // one edit that leaves every other byte of the policy as it was.
+      Edit rename;
+      rename.op = Edit::Op::RenameKey;
+      rename.target = plugins.key_at(wrong_index).origin();
+      rename.key = right;
+      fix.edits.push_back(std::move(rename));
+      return fix;
+    }
     Edit del;
     del.op = Edit::Op::DeleteEntry;
     // The only plugin of its extension point: remove the point rather than leave `enabled: []`.
-    del.target = (wrong.size() == 1 && wrong_list->size() == 1) ? plugins.key_at(wrong_index).origin() : item.origin();
+    del.target = only_plugin ? plugins.key_at(wrong_index).origin() : item.origin();
     fix.edits.push_back(std::move(del));
 
     auto one_item = [&] {
@@ -163,7 +177,6 @@ class DeschedulerPolicyInvalid : public Rule {
       return seq;
     };
     Edit add;
-    const yaml::Node* point = plugins.get(right);
     if (point && point->is_map()) {
       if (const auto* list = point->get("enabled"); list && list->is_seq()) {
         add.op = Edit::Op::AppendItem;
