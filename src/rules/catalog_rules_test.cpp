@@ -172,3 +172,32 @@ TEST(CatalogRuleFixes, Ha103AddsScheduleAnywayWhenOmitted) {
 
 }  // namespace
 }  // namespace halint
+
+namespace halint {
+namespace {
+
+// `halint explain` shows each rule's failing and passing example: they must be true.
+TEST(CatalogRuleExamples, BadFiresGoodIsSilent) {
+  static const rules::Catalog catalog = rules::Catalog::load();
+  for (std::string code : {"HA003", "HA103", "HA202", "HA302", "HA304", "HA305", "HA501"}) {
+    const rules::RuleMeta* meta = catalog.find(code);
+    ASSERT_TRUE(meta) << code;
+    for (bool bad : {true, false}) {
+      SCOPED_TRACE(code + (bad ? " bad" : " good"));
+      fs::path dir = fs::temp_directory_path() / ("halint-example-" + code + (bad ? "-bad" : "-good"));
+      fs::create_directories(dir);
+      std::ofstream(dir / "example.yaml") << (bad ? meta->example_bad : meta->example_good);
+      engine::CheckOptions opt;
+      opt.paths = {dir.string()};
+      opt.jobs = 1;
+      opt.select = {code};
+      auto result = engine::run_check(opt, catalog);
+      if (bad) EXPECT_FALSE(result.findings.empty());
+      else EXPECT_TRUE(result.findings.empty()) << result.findings.front().message;
+      fs::remove_all(dir);
+    }
+  }
+}
+
+}  // namespace
+}  // namespace halint
