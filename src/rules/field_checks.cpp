@@ -132,6 +132,7 @@ void check_toleration(const Node& t, const std::string& path, std::vector<FieldP
                    "tolerationSeconds only applies to effect NoExecute (the API server rejects it)"});
   if (unknown(op)) return;
   std::string o = text(op);
+  if (o != "" && o != "Equal" && o != "Exists") return;  // a bad operator is the schema's finding
   const Node* value = t.get("value");
   if (o == "Exists" && value && value->is_scalar() && !value->str().empty() && !unknown(value))
     out.push_back({key_of(t, "value"), join(path, "value"),
