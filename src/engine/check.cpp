@@ -160,10 +160,6 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     ran.insert(std::string(rule->code()));
     rule->check(ctx, raw);
   }
-  for (const char* code : {"HA004", "HA005", "HA006"})
-    if (options.render && enabled(code)) ran.insert(code);
-  for (const auto& f : a.render_findings)
-    if (enabled(f.rule)) raw.push_back(f);
 
   // Severity: the catalog's default, or the config's override.
   for (auto& f : raw) {
