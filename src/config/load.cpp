@@ -41,8 +41,11 @@ std::string parent_of(const std::string& path) {
 std::string describe(const schema::Violation& v) {
   std::string msg;
   if (v.kind == schema::Violation::Kind::UnknownField) {
-    std::string parent = parent_of(v.path);
-    std::string key = v.key ? v.key->str() : v.path;
+    std::string key = !v.key ? v.path : v.key->is_scalar() ? v.key->str() : yaml::to_flow(*v.key, 60);
+    // The validator's path is "<parent>.<key>" (the key itself may hold dots or brackets).
+    std::string parent = v.path == key ? ""
+                         : v.path.ends_with("." + key) ? v.path.substr(0, v.path.size() - key.size() - 1)
+                                                       : parent_of(v.path);
     if (parent == "rules")
       msg = "unknown rule \"" + key + "\"";
     else
