@@ -125,9 +125,11 @@ class NodeSelectorBlocksFailover : public Rule {
     std::set<std::string> hosts;
     bool all_pinned = true, restricts = true;
     const yaml::Node* pin_at = nullptr;
+    std::string described;  // "gpu In [nvidia] or zone In [a]", for the message
     for (const yaml::Node& term : terms->items()) {
       if (!term.is_map()) return;
       bool term_pinned = false, term_restricts = false;
+      std::string term_text;
       for (const char* field : {"matchExpressions", "matchFields"}) {
         const yaml::Node* exprs = term.get(field);
         if (!exprs || !exprs->is_seq()) continue;
@@ -145,6 +147,9 @@ class NodeSelectorBlocksFailover : public Rule {
           if (op->str() == "NotIn" || op->str() == "DoesNotExist") continue;
           if (std::string_view(field) == "matchExpressions" && is_ubiquitous_label(key->str())) continue;
           term_restricts = true;
+          if (!term_text.empty()) term_text += " and ";
+          term_text += key->str() + " " + op->str();
+          if (values && values->is_seq() && !values->empty()) term_text += " " + yaml::to_flow(*values, 60);
           bool host_key = std::string_view(field) == "matchExpressions" ? is_hostname_key(key->str())
                                                                         : key->str() == "metadata.name";
           if (host_key && op->str() == "In" && values && values->is_seq() && values->size() == 1) {
@@ -155,6 +160,8 @@ class NodeSelectorBlocksFailover : public Rule {
         }
       }
       all_pinned &= term_pinned;
+      if (!described.empty()) described += " or ";
+      described += term_text;
       // One term that admits any node (only exclusions) makes the whole affinity lenient.
       if (!term_restricts) restricts = false;
     }
@@ -166,8 +173,7 @@ class NodeSelectorBlocksFailover : public Rule {
                         "its pods stay Pending until it comes back";
       f = finding_for(code(), *w.object, pin_at, std::move(msg));
     } else {
-      std::string msg = who(w) + " can only run on nodes matching its required node affinity " +
-                        yaml::to_flow(*terms) +
+      std::string msg = who(w) + " can only run on nodes matching its required node affinity (" + described + ")" +
                         ": if those nodes are down or drained its pods stay Pending, even when other nodes have "
                         "room; declare the cluster's nodes in .halint.yaml to check how many match";
       f = finding_for(code(), *w.object, na->find_key("requiredDuringSchedulingIgnoredDuringExecution"),

@@ -28,6 +28,7 @@ class MissingPdb : public Rule {
                         std::to_string(*r.effective) + (scaled ? " replicas at minimum (HPA minReplicas)" : " replicas") +
                         " but no PodDisruptionBudget in namespace \"" + w.object->effective_namespace() +
                         "\" selects its pods: a node drain may evict all of them at once";
+      msg += elsewhere_hint(g, w);
       Finding f = finding_for(code(), *w.object, anchor(w, scaled), std::move(msg));
       if (auto doc = pdb_document(ctx, w)) {
         Fix fix;
@@ -55,6 +56,21 @@ class MissingPdb : public Rule {
       if (w.pod_labels_unknown || (p.selector && p.selector->unknown)) return true;
     }
     return false;
+  }
+
+  // A PDB written for these pods but in another namespace is a common slip (a missing
+  // `namespace:`, a kustomization that sets it on the workload only): say so.
+  static std::string elsewhere_hint(const model::Graph& g, const model::Workload& w) {
+    if (w.pod_labels_unknown || w.pod_labels.empty()) return {};
+    for (const auto& p : g.pdbs()) {
+      if (!model::same_scope(*p.object, *w.object) || !p.selector || p.selector->unknown || p.selector->empty())
+        continue;
+      if (p.object->effective_namespace() == w.object->effective_namespace()) continue;
+      if (p.selector->matches(w.pod_labels))
+        return " (PodDisruptionBudget \"" + p.object->name + "\" matches its labels but sits in namespace \"" +
+               p.object->effective_namespace() + "\", and a PDB only covers pods of its own namespace)";
+    }
+    return {};
   }
 
   // The written replica count is what makes a PDB necessary; with an HPA (or a default
