@@ -161,9 +161,11 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     rule->check(ctx, raw);
   }
 
-  // Severity: the catalog's default, or the config's override.
+  // Severity: the rule's per-finding verdict, else the catalog's default; the config's
+  // override wins over both.
   for (auto& f : raw) {
-    if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
+    if (f.severity_override) f.severity = *f.severity_override;
+    else if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
     auto it = options.config.rule_levels.find(f.rule);
     if (it != options.config.rule_levels.end())
       if (auto s = parse_severity(it->second)) f.severity = *s;
