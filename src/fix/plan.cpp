@@ -159,6 +159,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   }
   if (pos == 0) return "the mapping holds only merged entries";
   if (m.style() == Style::Flow) {
+    if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end)) return "the mapping is indented with tabs";
     uint32_t at = m.value_at(pos - 1).origin().span.end;
     fe.bytes.push_back({at, at, ", " + c.em.flow(key) + ": " + c.em.flow(e.value)});
     te.order = at;
@@ -237,6 +238,18 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
     fe.bytes.push_back({s.begin, s.end, c.em.flow(value)});
   } else if (inline_old && inline_new) {
     fe.bytes.push_back({s.begin, s.end, value.is_scalar() ? c.em.scalar(value) : c.em.flow(value)});
+  } else if (inline_old && key && c.t.line_end(s.begin) >= s.end) {
+    // An inline value becomes a block: the value goes, the line keeps its comment, and
+    // the block follows that line.
+    uint32_t colon = after_colon(c.t, *key);
+    if (colon == kNone) return "cannot find the ':' of the entry";
+    uint32_t le = c.t.line_end(s.end);
+    uint32_t cut = s.end;
+    while (cut < le && (c.t.str()[cut] == ' ' || c.t.str()[cut] == '\t')) ++cut;
+    if (cut == le) fe.bytes.push_back({colon, le, ""});
+    else fe.bytes.push_back({colon, s.end, ""});
+    std::string text = c.em.after_key(value, static_cast<int>(c.t.column(key->origin().span.begin)));
+    fe.bytes.push_back({le, le, std::move(text)});
   } else {
     // A block value is involved: rewrite everything after the entry's ':' (or item's '-').
     uint32_t end = (n.is_scalar() || n.style() == Style::Flow) ? s.end : last_descendant(n).origin().span.end;
@@ -308,7 +321,7 @@ std::optional<std::string> delete_entry(const FileCtx& c, const Located& loc, co
       fe.bytes.push_back({ls, end, ""});
     } else {
       uint32_t b = gp ? k.origin().span.begin : ls;
-      fe.bytes.push_back({b, end, (gp ? "" : "") + std::string("{}") + c.st.eol});
+      fe.bytes.push_back({b, end, "{}" + c.st.eol});
     }
     fe.tree.push_back(std::move(te));
     return std::nullopt;
