@@ -136,8 +136,6 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (!enabled(std::string(rule->code()))) continue;
     rule->check(ctx, raw);
   }
-  for (const auto& f : a.render_findings)
-    if (enabled(f.rule)) raw.push_back(f);
 
   // Severity: the catalog's default, or the config's override.
   for (auto& f : raw) {
