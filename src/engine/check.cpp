@@ -130,7 +130,21 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (!excluded_abs(f, false) && std::find(walked.files.begin(), walked.files.end(), f) == walked.files.end())
       walked.files.push_back(f);
 
+  // Files a fix pass creates are read from the overlay like the others.
+  for (const auto& [path, text] : options.overlay) {
+    std::error_code ec;
+    if (stdfs::exists(path, ec)) continue;
+    bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
+      std::string abs = stdfs::weakly_canonical(r, ec).string();
+      return inside(path, abs);
+    });
+    if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end())
+      walked.files.push_back(path);
+  }
   load_files(walked.files, a.files, options.jobs);
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (auto it = options.overlay.find(a.files[i].abs_path); it != options.overlay.end())
+      a.files[i] = std::move(*parse_text(it->first, it->second, i));
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render});
