@@ -145,6 +145,10 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   for (FileId i = 0; i < a.files.size(); ++i)
     if (auto it = options.overlay.find(a.files[i].abs_path); it != options.overlay.end())
       a.files[i] = std::move(*parse_text(it->first, it->second, i));
+  // A file that exists but cannot be read (permissions, a FIFO named *.yaml) is an
+  // unreadable path: exit 2 (SPEC §1), after reporting what could be read.
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render});
