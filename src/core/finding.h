@@ -26,7 +26,7 @@ struct Edit {
   enum class Op {
     InsertEntry,     // target: a map; add `key: value` (after `after_key` when set, else at the end)
     ReplaceValue,    // target: a value node; replace it with `value`
-    DeleteEntry,     // target: the key node of the entry to delete
+    DeleteEntry,     // target: the key node of the entry to delete, or an item of a sequence (removes the item)
     RenameKey,       // target: a key node; rename it to `key`
     AppendItem,      // target: a sequence; append `value`
     AppendDocument,  // target: any node of the document to append after (or the file); new document `value`

@@ -84,7 +84,8 @@ std::vector<Fix> make_fixes(const yaml::Node& spec, const SourceFile& f, FileId 
     else if (op == "document") e.op = Edit::Op::AppendDocument;
     else if (op == "delete" || op == "rename") {
       e.op = op == "delete" ? Edit::Op::DeleteEntry : Edit::Op::RenameKey;
-      target = t->key;
+      // A path ending in a sequence index deletes that item.
+      target = op == "delete" && !t->key ? t->node : t->key;
     } else {
       error = "unknown op " + op;
       return {};

@@ -1,8 +1,10 @@
 #include "fix/plan.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <optional>
 
+#include "fix/embedded_edit.h"
 #include "fix/emit.h"
 #include "fix/locate.h"
 #include "fix/text.h"
@@ -278,6 +280,34 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
   return std::nullopt;
 }
 
+// DeleteEntry whose target is an item of a sequence (not a map key): removes the item,
+// its `- ` line(s) in a block sequence, or the item and its comma in a flow one. The
+// last item is refused: what an empty list should be is the rule's decision.
+std::optional<std::string> delete_item(const FileCtx& c, const Located& loc, FileEdits& fe) {
+  const Node& it = loc.node();
+  const Node& s = *loc.parent();
+  size_t j = loc.path.back();
+  if (s.size() < 2) return "deleting the only item of a sequence";
+  TreeEdit te{TreeEdit::Kind::Erase, loc.doc, std::vector<size_t>(loc.path.begin(), loc.path.end() - 1), j, 1, {}, it.origin().span.begin};
+  Span is = it.origin().span;
+  if (s.style() == Style::Flow) {
+    if (touches_alias(c, is)) return "the item is anchored and an alias uses it";
+    if (j + 1 < s.size()) fe.bytes.push_back({is.begin, s.at(j + 1).origin().span.begin, ""});
+    else fe.bytes.push_back({s.at(j - 1).origin().span.end, is.end, ""});
+    fe.tree.push_back(std::move(te));
+    return std::nullopt;
+  }
+  uint32_t dash = dash_before(c.t, is.begin);
+  if (dash == kNone || !at_line_start(c.t, dash)) return "unexpected layout of the sequence item";
+  uint32_t ls = c.t.line_start(dash);
+  uint32_t end = entry_end(c.t, it, c.t.column(dash));
+  if (c.t.tab_indented(ls, end)) return "the sequence is indented with tabs";
+  if (touches_alias(c, Span{dash, end})) return "the item holds an anchor that an alias uses";
+  fe.bytes.push_back({ls, end, ""});
+  fe.tree.push_back(std::move(te));
+  return std::nullopt;
+}
+
 std::optional<std::string> delete_entry(const FileCtx& c, const Located& loc, const Edit& e, FileEdits& fe) {
   if (!loc.is_key()) return "the target is not the key of a mapping entry";
   const Node& k = loc.node();
@@ -460,6 +490,10 @@ std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixP
     if (loc) doc = loc->doc;
     return append_document(c, doc, e, fe);
   }
+  if (!loc && e.op == Edit::Op::DeleteEntry) {
+    auto item = locate(f.documents, e.target.span, Want::Value);
+    if (item && item->parent() && item->parent()->is_seq()) return delete_item(c, *item, fe);
+  }
   if (!loc) {
     if (locate(f.documents, e.target.span, Want::Any))
       return "the target node is not of the kind this edit needs";
@@ -480,8 +514,25 @@ std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixP
 PlanResult plan_fix(const FileTable& files, const Fix& fix) {
   FixPlan plan;
   if (fix.edits.empty()) return std::string("the fix has no edits");
-  for (const auto& e : fix.edits)
+  // Edits inside YAML embedded in a block scalar (fix/embedded_edit.h) are planned
+  // together, per scalar, after the others.
+  std::vector<std::pair<const Node*, std::vector<const Edit*>>> embedded;
+  for (const auto& e : fix.edits) {
+    if (e.op != Edit::Op::CreateFile && e.op != Edit::Op::AppendDocument && e.target.known() &&
+        e.target.file < files.size() && !locate(files[e.target.file].documents, e.target.span, Want::Any)) {
+      if (const Node* s = enclosing_block_scalar(files[e.target.file], e.target.span)) {
+        auto it = std::find_if(embedded.begin(), embedded.end(), [&](const auto& g) { return g.first == s; });
+        if (it == embedded.end()) it = embedded.insert(embedded.end(), {s, {}});
+        it->second.push_back(&e);
+        continue;
+      }
+    }
     if (auto err = plan_edit(files, e, plan)) return *err;
+  }
+  for (const auto& [scalar, edits] : embedded) {
+    auto plan_one = [](const FileTable& t, const Edit& e, FixPlan& p) { return plan_edit(t, e, p); };
+    if (auto err = plan_embedded_edits(files, edits.front()->target.file, *scalar, edits, plan, plan_one)) return *err;
+  }
   return plan;
 }
 

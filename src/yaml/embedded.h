@@ -14,6 +14,7 @@
 // Only `precise` results may be edited; other styles (folded, quoted) map every node to
 // the whole scalar, good enough for a finding's line but never a target for edits.
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "core/source.h"
@@ -21,6 +22,32 @@
 #include "yaml/parser.h"
 
 namespace halint::yaml {
+
+// The content of a literal block scalar (`|`, `|-`, `|+`) as the embedded document sees
+// it, with the map between its offsets and the outer file's.
+struct BlockText {
+  std::string text;                     // content lines without the block indentation, each ending in '\n'
+  uint32_t indent = 0;                  // the block indentation
+  char chomp = 0;                       // '-', '+' or 0 (clip)
+  std::vector<uint32_t> emb_start;      // embedded offset of each content line
+  std::vector<uint32_t> line_start;     // file offset of each line (column 0)
+  std::vector<uint32_t> content_start;  // file offset of each line's content (after the indentation)
+  uint32_t file_end = 0;                // file offset just after the last line
+
+  // The file offset of the character at embedded offset `off` (node origins).
+  uint32_t to_file(uint32_t off) const;
+  // For edits: an embedded line start maps to column 0 of the file line (so an edit that
+  // deletes or inserts whole lines takes the indentation with it), the end of the text to
+  // file_end; any other offset as to_file.
+  uint32_t to_file_edit(uint32_t off) const;
+  // The embedded offset of a file offset inside the content; nullopt in the indentation
+  // or outside the block.
+  std::optional<uint32_t> to_embedded(uint32_t file_off) const;
+};
+
+// nullopt when `scalar` is not a literal block whose bytes we can map (explicit
+// indentation indicator, tab indentation, content that does not match the parsed value).
+std::optional<BlockText> literal_block_text(const Node& scalar, std::string_view file_text);
 
 struct EmbeddedYaml {
   std::vector<Document> documents;  // origins already mapped into the outer file
