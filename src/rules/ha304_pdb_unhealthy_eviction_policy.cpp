@@ -24,6 +24,7 @@ class PdbUnhealthyEvictionPolicy : public Rule {
     if (!supported(ctx.settings.kubernetes_version)) return;
     for (const auto& pdb : ctx.graph.pdbs()) {
       if (pdb.unhealthy_pod_eviction_policy) continue;  // any explicit choice is the author's
+      if (pdb.object->api_version != "policy/v1") continue;  // v1beta1 predates the field
       const yaml::Node& root = pdb.object->root();
       const yaml::Node* spec = root.get("spec");
       if (!spec || !spec->is_map()) continue;
