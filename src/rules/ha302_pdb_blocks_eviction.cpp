@@ -68,7 +68,7 @@ class PdbBlocksEviction : public Rule {
     Fix fix;
     fix.safe = false;  // deliberately allows an eviction: downtime for a single replica
     fix.description = "use maxUnavailable: " + value + " instead";
-    bool digits = !value.empty() && value.find_first_not_of("0123456789") == std::string::npos;
+    bool digits = !value.empty() && value.size() <= 9 && value.find_first_not_of("0123456789") == std::string::npos;
     yaml::Node v = digits ? yaml::Node::integer(std::stoll(value)) : yaml::Node::string(value);
     if (std::string_view(field) == "minAvailable") {
       Edit rename;
