@@ -112,6 +112,11 @@ expect_rc "an excluded file named explicitly stays excluded" 0
 expect_no_out "excluded file named explicitly" "HA101"
 run "$R" check apps/web/deploy.yaml
 expect_rc "a file argument still linted" 1
+# A --config outside the repository: its globs are relative to the repository root.
+printf 'exclude: ["apps/web/*.yaml", "**/.archive/**", "apps/legacy/**"]\n' >"$WORK/outside.yaml"
+run "$R" check --config "$WORK/outside.yaml"
+expect_rc "outside --config: globs relative to the repository root" 0
+expect_no_out "outside --config excludes" "HA101"
 
 # --- kubernetesVersion -----------------------------------------------------------------
 new_repo k8s
