@@ -75,6 +75,22 @@ TEST(Suppress, CommentScopes) {
   EXPECT_EQ(s[3].rules[0].code, "HA401");
 }
 
+TEST(Suppress, CrlfAndUtf8BeforeTheComment) {
+  Analysis a;
+  FileId f = add_file(a, "/r/a.yaml",
+                      "apiVersion: v1\r\nkind: ConfigMap\r\nmetadata:\r\n  name: caf\xC3\xA9 # halint:ignore HA101\r\n"
+                      "  # halint:ignore HA102\r\n  labels: {}\r\n");
+  std::vector<Suppression> s;
+  std::vector<ScanProblem> problems;
+  scan_comments(a.files[f], f, catalog(), s, problems);
+  ASSERT_EQ(s.size(), 2u);
+  EXPECT_EQ(s[0].scope, Suppression::Scope::Line);  // trailing, not own-line
+  EXPECT_EQ(s[0].line, 4u);
+  EXPECT_EQ(s[0].rules[0].text, "HA101");
+  EXPECT_EQ(s[1].scope, Suppression::Scope::Line);
+  EXPECT_EQ(s[1].line, 6u);
+}
+
 TEST(Suppress, MatchesFindingsAndReportsUnused) {
   Analysis a;
   FileId f = add_file(a, "/r/a.yaml",
