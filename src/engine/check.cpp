@@ -135,7 +135,25 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (!excluded_abs(f, false) && std::find(walked.files.begin(), walked.files.end(), f) == walked.files.end())
       walked.files.push_back(f);
 
+  // Files a fix pass creates are read from the overlay like the others.
+  for (const auto& [path, text] : options.overlay) {
+    std::error_code ec;
+    if (stdfs::exists(path, ec)) continue;
+    bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
+      std::string abs = stdfs::weakly_canonical(r, ec).string();
+      return inside(path, abs);
+    });
+    if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end())
+      walked.files.push_back(path);
+  }
   load_files(walked.files, a.files, options.jobs);
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (auto it = options.overlay.find(a.files[i].abs_path); it != options.overlay.end())
+      a.files[i] = std::move(*parse_text(it->first, it->second, i));
+  // A file that exists but cannot be read (permissions, a FIFO named *.yaml) is an
+  // unreadable path: exit 2 (SPEC §1), after reporting what could be read.
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render});
@@ -166,9 +184,11 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     rule->check(ctx, raw);
   }
 
-  // Severity: the catalog's default, or the config's override.
+  // Severity: the rule's per-finding verdict, else the catalog's default; the config's
+  // override wins over both.
   for (auto& f : raw) {
-    if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
+    if (f.severity_override) f.severity = *f.severity_override;
+    else if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
     auto it = options.config.rule_levels.find(f.rule);
     if (it != options.config.rule_levels.end())
       if (auto s = parse_severity(it->second)) f.severity = *s;

@@ -1,6 +1,7 @@
 #pragma once
 // One run of the pipeline: walk -> read and parse -> render -> graph -> rules ->
 // severities, filters, suppressions -> sorted, de-duplicated findings.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct CheckOptions {
   std::vector<std::string> ignore;
   bool report_unused_ignores = false;
   config::Config config;
+  // abs path -> bytes to use instead of the file on disk (the fix loop checks its edits
+  // before writing anything). A path that does not exist is a file the fix creates.
+  std::map<std::string, std::string> overlay;
 };
 
 struct Summary {
