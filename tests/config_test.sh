@@ -8,6 +8,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 FAILS=0
 PASSES=0
+# The fixtures trigger HA101 (and HA001/HA002 on purpose); other rules that fire on them
+# as the catalog grows are not what these tests are about.
+SELECT=(--select HA101,HA001,HA002)
 
 fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
 pass() { PASSES=$((PASSES + 1)); }
@@ -15,7 +18,7 @@ pass() { PASSES=$((PASSES + 1)); }
 # run DIR ARGS...: runs halint in DIR, captures $OUT $ERR $RC.
 run() {
   local dir=$1; shift
-  OUT=$(cd "$dir" && "$HALINT" "$@" 2>"$WORK/stderr"); RC=$?
+  OUT=$(cd "$dir" && "$HALINT" "$@" "${SELECT[@]}" 2>"$WORK/stderr"); RC=$?
   ERR=$(cat "$WORK/stderr")
 }
 expect_rc() {  # name expected
