@@ -171,6 +171,54 @@ TEST(ConfigLoad, ErrorsNameFileLineColumnAndKey) {
             std::string::npos);
 }
 
+// Mutated configs (bytes flipped, dropped, duplicated) load or fail with a located
+// message; none crashes or hangs.
+TEST(ConfigLoad, MutatedConfigsNeverCrash) {
+  Repo repo;
+  const std::string good = R"(failOn: warning
+kubernetesVersion: "1.31"
+exclude: ["**/.archive/**"]
+rules:
+  missing-pdb: off
+  HA101: { severity: error }
+cluster:
+  nodes:
+    - name: w1
+      labels: { role: primary }
+      taints: [ { key: role, value: backup, effect: PreferNoSchedule } ]
+      allocatable: { cpu: "4", memory: 16Gi, pods: 110 }
+fix:
+  rollout: maxSurgeZero
+  pdb: { maxUnavailable: 1 }
+)";
+  const std::string path = repo.write(".halint.yaml", good);
+  load_ok(path, ".");
+  const char alphabet[] = " :-[]{}\n\"'#&*!|>%@`,?0aZ\t";
+  uint32_t seed = 12345;
+  auto next = [&] { return seed = seed * 1103515245u + 12345u; };
+  size_t errors = 0;
+  for (int i = 0; i < 300; ++i) {
+    std::string text = good;
+    for (int k = 0, n = 1 + next() % 4; k < n; ++k) {
+      size_t at = next() % text.size();
+      switch (next() % 3) {
+        case 0: text[at] = alphabet[next() % (sizeof(alphabet) - 1)]; break;
+        case 1: text.erase(at, 1 + next() % 8); break;
+        default: text.insert(at, text.substr(next() % text.size(), 1 + next() % 12)); break;
+      }
+      if (text.empty()) text = "x";
+    }
+    repo.write(".halint.yaml", text);
+    auto r = load_config(path, ".", catalog());
+    if (auto* e = std::get_if<ConfigError>(&r)) {
+      ++errors;
+      EXPECT_FALSE(e->message.empty());
+      EXPECT_EQ(e->message.rfind(path, 0), 0u) << e->message;  // every message names the file
+    }
+  }
+  EXPECT_GT(errors, 20u);
+}
+
 TEST(ConfigDiscover, UpwardsToTheRepositoryRootOnly) {
   Repo repo;
   repo.write("apps/web/deploy.yaml", "a: b\n");
