@@ -164,6 +164,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   settings.rollout_fix = options.config.fix_rollout;
   settings.pdb_max_unavailable = options.config.fix_pdb_max_unavailable;
   settings.has_topology = !options.config.nodes.empty();
+  settings.nodes = options.config.nodes;
   rules::RuleContext ctx{a, graph, settings};
 
   std::vector<std::string> unknown;
