@@ -29,6 +29,13 @@ struct FileCtx {
 
 std::string spaces(uint32_t n) { return std::string(n, ' '); }
 
+// A node's span with the end its text really has (see written_end).
+Span written_span(const FileCtx& c, const Node& n) {
+  uint32_t e = written_end(c.t, n);
+  Span s = n.origin().span;
+  return Span{s.begin, e == kUnknown || e < s.begin ? s.begin + 1 : e};
+}
+
 bool touches_alias(const FileCtx& c, Span s) {
   for (const Span& a : c.aliased) {
     if (a.begin == a.end) continue;
@@ -49,7 +56,16 @@ uint32_t after_colon(const Text& t, const Node& key) {
 uint32_t dash_before(const Text& t, uint32_t p) {
   auto s = t.str();
   while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t')) --p;
-  return p > 0 && s[p - 1] == '-' ? p - 1 : kNone;
+  if (p > 0 && s[p - 1] == '-') return p - 1;
+  if (p == 0 || s[p - 1] != '\n' || p < 2) return kNone;
+  // The item starts on the line after its dash: `-` alone, or `- # comment`.
+  uint32_t ls = t.line_start(p - 2);
+  uint32_t q = ls;
+  while (q < p && (s[q] == ' ' || s[q] == '\t')) ++q;
+  if (q >= p || s[q] != '-') return kNone;
+  uint32_t r = q + 1;
+  while (r < p && (s[r] == ' ' || s[r] == '\t' || s[r] == '\r')) ++r;
+  return (s[r] == '\n' || s[r] == '#') ? q : kNone;
 }
 
 // A key written with the explicit `? ` indicator, or not a scalar: halint does not edit those.
@@ -77,7 +93,9 @@ void at_end_of_file(const FileCtx& c, uint32_t at, std::string& text, FileEdits&
   const auto& docs = c.f.documents;
   for (size_t d = docs.size(); d-- > 0;) {
     if (!docs[d].has_content) continue;
-    const Node& last = last_descendant(docs[d].root);
+    const Node* lastp = last_written(docs[d].root);
+    if (!lastp) break;
+    const Node& last = *lastp;
     if (last.is_scalar() && (last.style() == Style::Literal || last.style() == Style::Folded) &&
         last.origin().span.end == c.t.size()) {
       BlockHeader h = block_header(c.t, last);
@@ -97,8 +115,8 @@ Node key_node(const std::string& key) { return Node::string(key); }
 
 // Where an entry (or item) inserted after child `i` of a block collection goes.
 uint32_t after_child(const FileCtx& c, const Node& coll, size_t i, uint32_t col) {
-  const Node& last = coll.is_map() ? coll.value_at(i) : coll.at(i);
-  return entry_end(c.t, last, col);
+  if (coll.is_map()) return entry_end(c.t, coll.value_at(i), col, &coll.key_at(i));
+  return entry_end(c.t, coll.at(i), col);
 }
 
 // Replaces an empty flow collection `{}`/`[]` (the target) by `filled`, in block style
@@ -136,7 +154,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (!m.is_map()) return "the target is not a mapping";
   if (e.key.empty()) return "no key to insert";
   if (m.get(e.key)) return "the mapping already has \"" + e.key + "\"";
-  if (touches_alias(c, m.origin().span)) return "the mapping is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, m))) return "the mapping is anchored and an alias uses it: the edit would change every alias";
   Node key = key_node(e.key);
 
   // Entries written in the map (merged ones come after them in the tree).
@@ -170,6 +188,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   uint32_t col = c.t.column(first.origin().span.begin);
   if (complex_key(c.t, m.key_at(pos - 1))) return "the entry before the insertion point has a complex key";
   uint32_t at = after_child(c, m, pos - 1, col);
+  if (at == kUnknown) return "the mapping ends with an alias whose position is unknown";
   if (c.t.tab_indented(first.origin().span.begin, at)) return "the mapping is indented with tabs";
   std::string text = spaces(col) + c.em.entry(key, e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
@@ -182,7 +201,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
 std::optional<std::string> append_item(const FileCtx& c, const Located& loc, const Edit& e, FileEdits& fe) {
   const Node& s = loc.node();
   if (!s.is_seq()) return "the target is not a sequence";
-  if (touches_alias(c, s.origin().span)) return "the sequence is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, s))) return "the sequence is anchored and an alias uses it: the edit would change every alias";
   TreeEdit te{TreeEdit::Kind::Insert, loc.doc, loc.path, s.size(), 0, {e.value}, 0};
   if (s.empty()) {
     Node filled = Node::seq();
@@ -203,6 +222,7 @@ std::optional<std::string> append_item(const FileCtx& c, const Located& loc, con
   if (dash == kNone) return "cannot find the '-' of the first item";
   uint32_t col = c.t.column(dash);
   uint32_t at = after_child(c, s, s.size() - 1, col);
+  if (at == kUnknown) return "the sequence ends with an alias whose position is unknown";
   if (c.t.tab_indented(dash, at)) return "the sequence is indented with tabs";
   std::string text = spaces(col) + "-" + c.em.after_dash(e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
@@ -221,7 +241,7 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
   if (loc.is_key()) return "the target is a key (rename it instead)";
   const Node* p = loc.parent();
   Span s = n.origin().span;
-  if (touches_alias(c, s)) return "the value is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, n))) return "the value is anchored and an alias uses it: the edit would change every alias";
   if (n.has_flag(yaml::kFromMerge)) return "the value comes from a merge key";
   const Node* key = (p && p->is_map()) ? &p->key_at(loc.path.back() / 2) : nullptr;
   if (key && complex_key(c.t, *key)) return "the entry has a complex key";
@@ -252,7 +272,8 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
     fe.bytes.push_back({le, le, std::move(text)});
   } else {
     // A block value is involved: rewrite everything after the entry's ':' (or item's '-').
-    uint32_t end = (n.is_scalar() || n.style() == Style::Flow) ? s.end : last_descendant(n).origin().span.end;
+    uint32_t end = written_end(c.t, n, key);
+    if (end == kUnknown) return "the value ends with an alias whose position is unknown";
     bool ends_line = end > 0 && c.t.str()[end - 1] == '\n';
     uint32_t start;
     std::string text;
@@ -303,7 +324,8 @@ std::optional<std::string> delete_entry(const FileCtx& c, const Located& loc, co
     return std::nullopt;
   }
   uint32_t col = c.t.column(k.origin().span.begin);
-  uint32_t end = entry_end(c.t, v, col);
+  uint32_t end = entry_end(c.t, v, col, &k);
+  if (end == kUnknown) return "the entry ends with an alias whose position is unknown";
   uint32_t ls = c.t.line_start(k.origin().span.begin);
   if (c.t.tab_indented(ls, end)) return "the mapping is indented with tabs";
   if (touches_alias(c, Span{k.origin().span.begin, end})) return "the entry holds an anchor that an alias uses";
