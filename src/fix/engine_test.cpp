@@ -12,6 +12,7 @@
 #include "fix/diff.h"
 #include "fix/emit.h"
 #include "fix/write.h"
+#include "yaml/embedded.h"
 
 namespace halint::fix {
 namespace {
@@ -182,6 +183,100 @@ TEST(Write, AtomicReplaceKeepsPermissionsAndRefusesChangedFiles) {
   for (auto& e : stdfs::recursive_directory_iterator(dir)) entries += e.is_regular_file();
   EXPECT_EQ(entries, 2u);  // no temporary file left behind
   stdfs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace halint::fix
+
+namespace halint::fix {
+namespace {
+
+// HA501's fix edits a DeschedulerPolicy held in a ConfigMap string: the targets are nodes
+// of the embedded document, located by the file offsets yaml::parse_embedded gives them.
+TEST(FixEngine, EditsInsideALiteralBlockScalar) {
+  std::string text =
+      "apiVersion: v1\r\n"
+      "kind: ConfigMap\r\n"
+      "data:\r\n"
+      "  policy.yaml: |\r\n"
+      "    apiVersion: descheduler/v1alpha2\r\n"
+      "    kind: DeschedulerPolicy\r\n"
+      "    profiles:\r\n"
+      "      - name: default\r\n"
+      "        plugins:\r\n"
+      "          balance:\r\n"
+      "            enabled:\r\n"
+      "              - RemoveDuplicates\r\n"
+      "              - RemovePodsViolatingNodeAffinity  # misplaced\r\n"
+      "          deschedule:\r\n"
+      "            enabled:\r\n"
+      "              - PodLifeTime\r\n"
+      "\r\n"
+      "  other: x\r\n";
+  FileTable table;
+  table.add(parse_text("/cm.yaml", text, 0));
+  const yaml::Node* scalar = table[0].documents[0].root.path({"data", "policy.yaml"});
+  ASSERT_TRUE(scalar);
+  auto inner = yaml::parse_embedded(table[0].text, *scalar, 0);
+  ASSERT_TRUE(inner);
+  ASSERT_FALSE(inner->error);
+  const yaml::Node& policy = inner->documents[0].root;
+  const yaml::Node& plugins = *policy.get("profiles")->at(0).get("plugins");
+  const yaml::Node& balance = *plugins.path({"balance", "enabled"});
+  const yaml::Node& deschedule = *plugins.path({"deschedule", "enabled"});
+  // The embedded node's origin is where it is written in the file.
+  LineCol lc = table[0].locate(balance.at(1).origin().span.begin);
+  EXPECT_EQ(lc.line, 13u);
+  EXPECT_EQ(lc.column, 17u);
+
+  Fix fx;
+  Edit keep;
+  keep.op = Edit::Op::ReplaceValue;
+  keep.target = balance.origin();
+  keep.value = yaml::Node::seq();
+  keep.value.push_back(yaml::Node::string("RemoveDuplicates"));
+  Edit move;
+  move.op = Edit::Op::AppendItem;
+  move.target = deschedule.origin();
+  move.value = yaml::Node::string("RemovePodsViolatingNodeAffinity");
+  fx.edits = {keep, move};
+  PassResult pr = run_pass(table, {&fx});
+  ASSERT_EQ(pr.outcomes[0].status, Outcome::Status::Applied) << pr.outcomes[0].reason;
+  ASSERT_EQ(pr.files.size(), 1u);
+  EXPECT_EQ(pr.files[0].after,
+            "apiVersion: v1\r\n"
+            "kind: ConfigMap\r\n"
+            "data:\r\n"
+            "  policy.yaml: |\r\n"
+            "    apiVersion: descheduler/v1alpha2\r\n"
+            "    kind: DeschedulerPolicy\r\n"
+            "    profiles:\r\n"
+            "      - name: default\r\n"
+            "        plugins:\r\n"
+            "          balance:\r\n"
+            "            enabled:\r\n"
+            "              - RemoveDuplicates\r\n"
+            "          deschedule:\r\n"
+            "            enabled:\r\n"
+            "              - PodLifeTime\r\n"
+            "              - RemovePodsViolatingNodeAffinity\r\n"
+            "\r\n"
+            "  other: x\r\n");
+}
+
+TEST(FixEngine, RefusesEditsInFoldedScalars) {
+  std::string text = "data:\n  p: >\n    a: 1\n";
+  FileTable table;
+  table.add(parse_text("/f.yaml", text, 0));
+  Fix fx;
+  Edit e;
+  e.op = Edit::Op::ReplaceValue;
+  e.target = Origin{0, Span{static_cast<uint32_t>(text.find("1")), static_cast<uint32_t>(text.find("1") + 1)}};
+  e.value = yaml::Node::integer(2);
+  fx.edits = {e};
+  PassResult pr = run_pass(table, {&fx});
+  EXPECT_EQ(pr.outcomes[0].status, Outcome::Status::Refused);
+  EXPECT_NE(pr.outcomes[0].reason.find("block scalar"), std::string::npos) << pr.outcomes[0].reason;
 }
 
 }  // namespace

@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/loader.h"
+#include "fix/apply.h"
 #include "fix/emit.h"
 #include "fix/locate.h"
 #include "fix/text.h"
+#include "yaml/embedded.h"
 
 namespace halint::fix {
 namespace {
@@ -274,6 +277,13 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
     // A block value is involved: rewrite everything after the entry's ':' (or item's '-').
     uint32_t end = written_end(c.t, n, key);
     if (end == kUnknown) return "the value ends with an alias whose position is unknown";
+    // A comment beside the last line of a replaced block collection described what goes.
+    if (!n.is_scalar() && n.style() != Style::Flow && !(end > 0 && c.t.str()[end - 1] == '\n')) {
+      uint32_t le = c.t.line_end(end);
+      uint32_t p2 = end;
+      while (p2 < le && (c.t.str()[p2] == ' ' || c.t.str()[p2] == '\t')) ++p2;
+      if (p2 < le && c.t.str()[p2] == '#') end = le;
+    }
     bool ends_line = end > 0 && c.t.str()[end - 1] == '\n';
     uint32_t start;
     std::string text;
@@ -421,6 +431,79 @@ Want want_for(Edit::Op op) {
 
 std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixPlan& plan);
 
+// The literal block scalar whose text holds `span` (an edit inside an embedded document).
+const Node* enclosing_block_scalar(const Node& n, Span span, size_t depth = 0) {
+  if (depth > 1100 || n.has_flag(yaml::kFromAlias)) return nullptr;
+  Span s = n.origin().span;
+  if (n.is_scalar())
+    return (n.style() == Style::Literal || n.style() == Style::Folded) && s.begin < span.begin && span.end <= s.end
+               ? &n
+               : nullptr;
+  for (const auto& k : n.children())
+    if (const Node* hit = enclosing_block_scalar(k, span, depth + 1)) return hit;
+  return nullptr;
+}
+
+const Node* embedding_scalar(const SourceFile& f, Span span) {
+  for (const auto& d : f.documents)
+    if (d.has_content)
+      if (const Node* n = enclosing_block_scalar(d.root, span)) return n;
+  return nullptr;
+}
+
+// Edits inside the YAML document a literal block scalar holds: they are planned on the
+// scalar's value as a file of its own, verified there, and the scalar's content lines are
+// rewritten with their indentation (its header, and so its chomping, stay as written).
+std::optional<std::string> plan_embedded(const FileTable& files, FileId id, const Node& scalar,
+                                         const std::vector<const Edit*>& edits, FixPlan& plan) {
+  const SourceFile& f = files[id];
+  FileCtx c(f, id);
+  auto loc = locate(f.documents, scalar.origin().span, Want::Value);
+  if (!loc) return "the block scalar holding the target was not found";
+  auto map = yaml::EmbeddedMap::make(f.text, scalar);
+  if (!map) return "the target is inside a block scalar halint cannot rewrite (not literal, or with an indentation indicator)";
+  if (block_header(c.t, scalar).chomp == '+') return "the target is inside a `|+` block scalar";
+  if (touches_alias(c, scalar.origin().span)) return "the block scalar is anchored and an alias uses it";
+  const std::string& value = scalar.str();
+  FileTable vt;
+  vt.add(parse_text(f.abs_path, value, 0));
+  if (vt[0].syntax_error) return "the YAML inside the block scalar has a syntax error";
+  FixPlan inner;
+  for (const Edit* e : edits) {
+    auto b = map->to_value(e->target.span.begin), en = map->to_value(e->target.span.end);
+    if (!b || !en) return "the target does not fall on the content of the block scalar";
+    Edit ie = *e;
+    ie.target = Origin{0, Span{*b, *en}};
+    if (ie.op == Edit::Op::CreateFile) return "cannot create a file from inside a block scalar";
+    if (auto err = plan_edit(vt, ie, inner)) return "inside the block scalar: " + *err;
+  }
+  if (inner.files.size() != 1) return "internal: embedded edits outside the scalar";
+  const FileEdits& ife = inner.files[0];
+  std::string nv = apply_bytes(value, ife.bytes);
+  if (auto bad = verify(vt[0], nv, ife.tree)) return "inside the block scalar: " + *bad;
+  // The header's chomping decides the final line breaks of the value.
+  while (!nv.empty() && nv.back() == '\n') nv.pop_back();
+  if (map->ends_with_newline()) nv += '\n';
+  std::string text;
+  size_t b = 0;
+  std::string_view body(nv);
+  if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  while (b <= body.size()) {
+    size_t e = body.find('\n', b);
+    if (e == std::string_view::npos) e = body.size();
+    std::string_view line = body.substr(b, e - b);
+    if (!line.empty()) text += spaces(map->indent()) + std::string(line);
+    b = e + 1;
+    if (b <= body.size()) text += c.st.eol;
+  }
+  Span content = map->content();
+  if (content.end > content.begin && f.text[content.end - 1] == '\n') text += c.st.eol;
+  FileEdits& fe = edits_for(plan, id, f.abs_path);
+  fe.bytes.push_back({content.begin, content.end, std::move(text)});
+  fe.tree.push_back({TreeEdit::Kind::Replace, loc->doc, loc->path, 0, 0, {Node::scalar(nv, Style::Literal)}, scalar.origin().span.begin});
+  return std::nullopt;
+}
+
 std::optional<std::string> create_file(const FileTable& files, const Edit& e, FixPlan& plan) {
   namespace stdfs = std::filesystem;
   if (e.path.empty()) return "no path for the new file";
@@ -502,8 +585,25 @@ std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixP
 PlanResult plan_fix(const FileTable& files, const Fix& fix) {
   FixPlan plan;
   if (fix.edits.empty()) return std::string("the fix has no edits");
-  for (const auto& e : fix.edits)
+  // Edits aimed inside a block scalar's embedded document are planned together, per scalar.
+  std::vector<std::pair<const Node*, FileId>> scalars;
+  std::vector<std::vector<const Edit*>> groups;
+  for (const auto& e : fix.edits) {
+    if (e.op != Edit::Op::CreateFile && e.target.known() && e.target.file < files.size()) {
+      const SourceFile& f = files[e.target.file];
+      if (!f.syntax_error && !locate(f.documents, e.target.span, Want::Any))
+        if (const Node* sc = embedding_scalar(f, e.target.span)) {
+          size_t i = 0;
+          while (i < scalars.size() && scalars[i].first != sc) ++i;
+          if (i == scalars.size()) scalars.push_back({sc, e.target.file}), groups.emplace_back();
+          groups[i].push_back(&e);
+          continue;
+        }
+    }
     if (auto err = plan_edit(files, e, plan)) return *err;
+  }
+  for (size_t i = 0; i < scalars.size(); ++i)
+    if (auto err = plan_embedded(files, scalars[i].second, *scalars[i].first, groups[i], plan)) return *err;
   return plan;
 }
 
