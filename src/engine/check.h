@@ -35,6 +35,9 @@ struct CheckResult {
   std::vector<Finding> findings;
   Summary summary;
   std::vector<std::string> errors;  // usage-level errors (unreadable path): exit 2
+  // Problems in suppressions, compiler-style ("path:line:col: warning: ..."), for stderr.
+  std::vector<std::string> warnings;
+  size_t unused_suppressions = 0;   // with report_unused_ignores: > 0 makes the exit code >= 1
 };
 
 CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog);
