@@ -37,12 +37,12 @@ def check_case(case_dir, name):
     with tempfile.TemporaryDirectory() as tmp:
         work = os.path.join(tmp, "repo")
         shutil.copytree(os.path.join(case_dir, "input"), work)
-        d = run(["fix", "--diff"] + args + ["."], work)
+        d = run(["fix", ".", "--diff"] + args, work)
         if d.returncode != 1 or not d.stdout.startswith(b"--- "):
             failures.append(f"{name}: fix --diff should print a diff and exit 1 (exit {d.returncode})")
         if snapshot(work) != snapshot(os.path.join(case_dir, "input")):
             failures.append(f"{name}: fix --diff wrote files")
-        r = run(["fix"] + args + ["."], work)
+        r = run(["fix", "."] + args, work)
         if r.returncode == 2:
             failures.append(f"{name}: fix exited 2: {r.stderr.decode()}")
         got, want = snapshot(work), snapshot(os.path.join(case_dir, "expected"))
@@ -57,10 +57,10 @@ def check_case(case_dir, name):
 
 def check_idempotent(work, args, name):
     before = snapshot(work)
-    r = run(["fix"] + args + ["."], work)
+    r = run(["fix", "."] + args, work)
     if snapshot(work) != before:
         failures.append(f"{name}: a second halint fix changed files")
-    d = run(["fix", "--diff"] + args + ["."], work)
+    d = run(["fix", ".", "--diff"] + args, work)
     if d.returncode != 0 or d.stdout:
         failures.append(f"{name}: fix --diff on the fixed tree is not empty:\n{d.stdout.decode()}")
 
