@@ -91,7 +91,14 @@ LoopResult fix_loop(engine::CheckOptions options, const rules::Catalog& catalog,
       } else if (o.status == Outcome::Status::Refused)
         out.refused.push_back({owners[i]->rule, where(*owners[i], check.analysis), o.reason});
     }
-    if (pr.files.empty()) {
+    // No progress: nothing to write, or only bytes the overlay already holds (a file the
+    // check read outside the overlay, e.g. one only a render reached).
+    bool progress = false;
+    for (const auto& fr : pr.files) {
+      auto it = options.overlay.find(fr.abs_path);
+      if (it == options.overlay.end() || it->second != fr.after) progress = true;
+    }
+    if (!progress) {
       out.final = std::move(check);
       return out;
     }
