@@ -180,7 +180,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   }
   if (pos == 0) return "the mapping holds only merged entries";
   if (m.style() == Style::Flow) {
-    if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end)) return "the mapping is indented with tabs";
+    if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end, c.t.column(m.origin().span.begin) + 1)) return "the mapping is indented with tabs";
     uint32_t at = m.value_at(pos - 1).origin().span.end;
     fe.bytes.push_back({at, at, ", " + c.em.flow(key) + ": " + c.em.flow(e.value)});
     te.order = at;
@@ -192,7 +192,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (complex_key(c.t, m.key_at(pos - 1))) return "the entry before the insertion point has a complex key";
   uint32_t at = after_child(c, m, pos - 1, col);
   if (at == kUnknown) return "the mapping ends with an alias whose position is unknown";
-  if (c.t.tab_indented(first.origin().span.begin, at)) return "the mapping is indented with tabs";
+  if (c.t.tab_indented(first.origin().span.begin, at, col + 1)) return "the mapping is indented with tabs";
   std::string text = spaces(col) + c.em.entry(key, e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
   fe.bytes.push_back({at, at, std::move(text)});
@@ -226,7 +226,7 @@ std::optional<std::string> append_item(const FileCtx& c, const Located& loc, con
   uint32_t col = c.t.column(dash);
   uint32_t at = after_child(c, s, s.size() - 1, col);
   if (at == kUnknown) return "the sequence ends with an alias whose position is unknown";
-  if (c.t.tab_indented(dash, at)) return "the sequence is indented with tabs";
+  if (c.t.tab_indented(dash, at, col + 1)) return "the sequence is indented with tabs";
   std::string text = spaces(col) + "-" + c.em.after_dash(e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
   fe.bytes.push_back({at, at, std::move(text)});
@@ -301,7 +301,7 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
       text = c.em.document(value);
       text.resize(text.size() - c.st.eol.size());
     }
-    if (c.t.tab_indented(start, end)) return "the value is indented with tabs";
+    if (c.t.tab_indented(start, end, c.t.column(s.begin) + 1)) return "the value is indented with tabs";
     if (ends_line) text += c.st.eol;
     fe.bytes.push_back({start, end, std::move(text)});
   }
@@ -337,7 +337,7 @@ std::optional<std::string> delete_entry(const FileCtx& c, const Located& loc, co
   uint32_t end = entry_end(c.t, v, col, &k);
   if (end == kUnknown) return "the entry ends with an alias whose position is unknown";
   uint32_t ls = c.t.line_start(k.origin().span.begin);
-  if (c.t.tab_indented(ls, end)) return "the mapping is indented with tabs";
+  if (c.t.tab_indented(ls, end, col + 1)) return "the mapping is indented with tabs";
   if (touches_alias(c, Span{k.origin().span.begin, end})) return "the entry holds an anchor that an alias uses";
   if (own == 1) {
     // The mapping becomes empty: it is written `{}`.

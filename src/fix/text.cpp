@@ -41,9 +41,9 @@ bool Text::comment_line(uint32_t ls, uint32_t* indent) const {
   return false;
 }
 
-bool Text::tab_indented(uint32_t begin, uint32_t end) const {
+bool Text::tab_indented(uint32_t begin, uint32_t end, uint32_t cols) const {
   for (uint32_t ls = line_start(begin); ls < end && ls < size(); ls = next_line(ls)) {
-    for (uint32_t p = ls; p < size() && (s_[p] == ' ' || s_[p] == '\t'); ++p)
+    for (uint32_t p = ls; p < size() && p - ls < cols && (s_[p] == ' ' || s_[p] == '\t'); ++p)
       if (s_[p] == '\t') return true;
     if (next_line(ls) == ls) break;
   }

@@ -29,8 +29,10 @@ class Text {
   bool blank_line(uint32_t ls) const;
   // The line starting at ls holds only a comment; indent receives its column.
   bool comment_line(uint32_t ls, uint32_t* indent) const;
-  // Leading whitespace of some line in [begin, end) contains a tab.
-  bool tab_indented(uint32_t begin, uint32_t end) const;
+  // Some line in [begin, end) has a tab in its leading whitespace within its first
+  // `cols` bytes (the indentation that places the edited block; tabs deeper, such as a
+  // Makefile inside a block scalar, are content).
+  bool tab_indented(uint32_t begin, uint32_t end, uint32_t cols = UINT32_MAX) const;
   bool ends_with_newline() const { return !s_.empty() && s_.back() == '\n'; }
 
  private:
