@@ -75,6 +75,13 @@ LoopResult fix_loop(engine::CheckOptions options, const rules::Catalog& catalog,
       owners.push_back(&f);
     }
     out.unsafe_skipped = unsafe;
+    if (!fixes.empty() && pass >= max_passes) {
+      // Still reported after the last pass: they kept meeting other fixes.
+      out.refused.clear();
+      for (const Finding* f : owners)
+        out.refused.push_back({f->rule, where(*f, check.analysis),
+                               "not applied within " + std::to_string(max_passes) + " passes"});
+    }
     if (fixes.empty() || pass >= max_passes) {
       out.final = std::move(check);
       return out;
