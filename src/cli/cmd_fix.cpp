@@ -3,7 +3,6 @@
 // report what remains as `check` does.
 #include <algorithm>
 #include <iostream>
-#include <map>
 
 #include "cli/commands.h"
 #include "fix/diff.h"
@@ -25,8 +24,6 @@ void print_summary(const fix::LoopResult& r, size_t files_changed, bool diff, st
      << (diff ? " would change" : " changed");
   if (r.unsafe_skipped) os << " (" << plural(r.unsafe_skipped, "unsafe fix", "unsafe fixes") << " available with --unsafe-fixes)";
   os << '\n';
-  std::map<std::string, size_t> by_reason;
-  for (const auto& x : r.refused) ++by_reason[x.reason];
   for (const auto& x : r.refused) os << x.where << ": " << x.rule << " fix not applied: " << x.reason << '\n';
 }
 
