@@ -53,6 +53,10 @@ struct Frame {
   Node node;
   std::string anchor;
   bool flow = false;
+  // End of the last child as written in this file: an alias child ends at `*name`, not
+  // at its anchor, and merged entries (<<) are appended after the map's own keys, so the
+  // last node of the finished tree cannot tell where a block collection ends.
+  uint32_t last_end = 0;
 };
 
 ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style style) {
@@ -101,15 +105,6 @@ void expand_merge_keys(Node& map) {
     }
   }
   kids = std::move(own);
-}
-
-// The end of a block collection is the end of its last descendant (libyaml's END marks
-// point at the next token).
-uint32_t last_descendant_end(const Node& n) {
-  const Node* cur = &n;
-  while (!cur->is_scalar() && !cur->children().empty() && cur->style() != Style::Flow)
-    cur = &cur->children().back();
-  return cur->origin().span.end;
 }
 
 class Builder {
@@ -193,7 +188,8 @@ class Builder {
           default: break;
         }
         std::string value(reinterpret_cast<const char*>(s.value), s.length);
-        Node n = Node::scalar(std::move(value), style, origin(ev.start_mark, ev.end_mark));
+        Origin where = origin(ev.start_mark, ev.end_mark);
+        Node n = Node::scalar(std::move(value), style, where);
         if (s.tag) {
           std::string_view tag = reinterpret_cast<const char*>(s.tag);
           n.set_scalar_type(resolve_tagged(tag, n.str(), style));
@@ -201,7 +197,7 @@ class Builder {
         }
         std::string anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
         if (!anchor.empty()) n.set_flag(kAnchored);
-        add(std::move(n), anchor);
+        add(std::move(n), anchor, where.span.end);
         break;
       }
       case YAML_ALIAS_EVENT: {
@@ -219,7 +215,7 @@ class Builder {
         }
         Node copy = it->second.node;
         mark_alias(copy);
-        add(std::move(copy), "");
+        add(std::move(copy), "", to_byte_(ev.end_mark.index));
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -254,14 +250,14 @@ class Builder {
         Span span = f.node.origin().span;
         if (f.flow)
           span.end = to_byte_(ev.end_mark.index);
-        else
-          span.end = f.node.children().empty() ? span.begin : last_descendant_end(f.node);
+        else  // libyaml's END marks of block collections point at the next token
+          span.end = f.node.children().empty() ? span.begin : f.last_end;
         f.node.set_origin(Origin{file_, span});
         if (f.node.is_map()) {
           check_duplicates(f.node);
           expand_merge_keys(f.node);
         }
-        add(std::move(f.node), f.anchor);
+        add(std::move(f.node), f.anchor, span.end);
         break;
       }
       default:
@@ -293,7 +289,8 @@ class Builder {
     for (size_t i : drop) kids.erase(kids.begin() + i, kids.begin() + i + 2);
   }
 
-  void add(Node n, const std::string& anchor) {
+  // Attaches a finished node to its parent; `written_end` is where its text ends here.
+  void add(Node n, const std::string& anchor, uint32_t written_end) {
     if (!anchor.empty()) anchors_[anchor] = Anchored{n, n.tree_size()};  // a redefinition wins
     if (stack_.empty()) {
       doc_.root = std::move(n);
@@ -301,6 +298,7 @@ class Builder {
       return;
     }
     stack_.back().node.children().push_back(std::move(n));
+    stack_.back().last_end = written_end;
   }
 
   struct Anchored {
