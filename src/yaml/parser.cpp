@@ -240,12 +240,19 @@ class Builder {
         }
         if (tag) f.node.set_flag(kTagged);
         stack_.push_back(std::move(f));
+        if (scratch_.size() < stack_.size()) scratch_.emplace_back();
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
         if (stack_.empty()) return;
         Frame f = std::move(stack_.back());
+        // The children were collected in this depth's scratch buffer: one allocation of
+        // the exact size, instead of growth reallocations plus slack (the trees live for
+        // the whole run; SPEC §9 budgets time and memory).
+        auto& kids = scratch_[stack_.size() - 1];
+        f.node.children().assign(std::make_move_iterator(kids.begin()), std::make_move_iterator(kids.end()));
+        kids.clear();
         stack_.pop_back();
         Span span = f.node.origin().span;
         if (f.flow)
@@ -253,9 +260,6 @@ class Builder {
         else  // libyaml's END marks of block collections point at the next token
           span.end = f.node.children().empty() ? span.begin : f.last_end;
         f.node.set_origin(Origin{file_, span});
-        // Trees live for the whole run: drop the slack that vector growth left (about a
-        // third of the tree's memory on the corpus, SPEC §9's 10x budget).
-        f.node.children().shrink_to_fit();
         if (f.node.is_map()) {
           check_duplicates(f.node);
           expand_merge_keys(f.node);
@@ -276,17 +280,48 @@ class Builder {
   void check_duplicates(Node& map) {
     auto& kids = map.children();
     if (kids.size() < 4) return;
-    std::unordered_map<std::string, size_t> first;
+    auto plain_merge = [](const Node& k) { return k.str() == "<<" && k.style() == Style::Plain; };
+    // For each scalar key, the index of its previous occurrence (or npos). Most maps have
+    // a handful of keys: compare pairwise there, hash only the big ones.
+    constexpr size_t npos = SIZE_MAX;
+    std::vector<size_t> prev(kids.size() / 2, npos);
+    bool any = false;
+    if (kids.size() <= 64) {
+      for (size_t i = 2; i < kids.size(); i += 2) {
+        const Node& k = kids[i];
+        if (!k.is_scalar() || plain_merge(k)) continue;
+        for (size_t j = i; j >= 2; j -= 2) {
+          const Node& e = kids[j - 2];
+          if (e.is_scalar() && e.str() == k.str() && !plain_merge(e)) {
+            prev[i / 2] = j - 2;
+            any = true;
+            break;
+          }
+        }
+      }
+    } else {
+      std::unordered_map<std::string_view, size_t> last;
+      for (size_t i = 0; i < kids.size(); i += 2) {
+        const Node& k = kids[i];
+        if (!k.is_scalar() || plain_merge(k)) continue;
+        auto [it, inserted] = last.emplace(k.str(), i);
+        if (!inserted) {
+          prev[i / 2] = it->second;
+          it->second = i;
+          any = true;
+        }
+      }
+    }
+    if (!any) return;
     std::vector<size_t> drop;
-    for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+    for (size_t i = 0; i < kids.size(); i += 2) {
+      if (prev[i / 2] == npos) continue;
       const Node& k = kids[i];
-      if (!k.is_scalar() || (k.str() == "<<" && k.style() == Style::Plain)) continue;
-      auto [it, inserted] = first.emplace(k.str(), i);
-      if (inserted) continue;
-      if (!k.has_flag(kFromAlias))
-        result_.duplicates.push_back({k.str(), kids[it->second].origin().span, k.origin().span});
-      drop.push_back(it->second);  // the later occurrence wins, as in the lenient decoder
-      it->second = i;
+      // Reported against the first occurrence; an alias copy is not a key the user wrote twice.
+      size_t first = prev[i / 2];
+      while (prev[first / 2] != npos) first = prev[first / 2];
+      if (!k.has_flag(kFromAlias)) result_.duplicates.push_back({k.str(), kids[first].origin().span, k.origin().span});
+      drop.push_back(prev[i / 2]);  // the later occurrence wins, as in the lenient decoder
     }
     std::sort(drop.rbegin(), drop.rend());
     for (size_t i : drop) kids.erase(kids.begin() + i, kids.begin() + i + 2);
@@ -300,7 +335,7 @@ class Builder {
       doc_.has_content = true;
       return;
     }
-    stack_.back().node.children().push_back(std::move(n));
+    scratch_[stack_.size() - 1].push_back(std::move(n));
     stack_.back().last_end = written_end;
   }
 
@@ -316,6 +351,7 @@ class Builder {
   ParseResult result_;
   Document doc_;
   std::vector<Frame> stack_;
+  std::vector<std::vector<Node>> scratch_;  // children of the open collection at each depth
   std::unordered_map<std::string, Anchored> anchors_;
   size_t alias_nodes_ = 0;
 };
