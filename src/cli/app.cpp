@@ -26,7 +26,10 @@ int run(int argc, char** argv) {
     c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable)")
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
         ->take_all();
-    c->add_option("--output", check.out.output, "Write the report (the first non-text format) to FILE");
+    c->add_option("--output", check.out.output,
+                  "Write the report to FILE (with several formats: the json or sarif one; text and github stay on stdout)");
+    c->add_option("--step-summary", check.out.step_summary,
+                  "Append a Markdown summary to FILE (default with --format github: $GITHUB_STEP_SUMMARY)");
     c->add_option("--config", check.config_path, "Config file (default: .halint.yaml discovered)");
     c->add_option("--fail-on", check.fail_on, "error|warning|info|never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));
