@@ -15,7 +15,7 @@ if ! rev=$(git -C "$HALINT_SOURCE_DIR" rev-parse HEAD 2>/dev/null); then
   echo "SKIP: $HALINT_SOURCE_DIR is not a git checkout with a commit"
   exit 0
 fi
-for f in .pre-commit-hooks.yaml hooks/halint-check hooks/halint-fix hooks/ensure-halint; do
+for f in .pre-commit-hooks.yaml hooks/halint-check hooks/halint-fix hooks/ensure-halint scripts/build-release.sh; do
   if ! git -C "$HALINT_SOURCE_DIR" cat-file -e "$rev:$f" 2>/dev/null; then
     echo "FAIL: $f is not committed at $rev (pre-commit uses the committed tree)"
     exit 1
@@ -90,7 +90,7 @@ pre-commit run --all-files --verbose >"$work/run2.log" 2>&1
 rc=$?
 echo "second run: $(($(date +%s) - start)) s, exit $rc"
 [ $rc -ne 0 ] || fail "second run passed on a bad manifest"
-grep -q 'building halint' "$work/run2.log" && fail "the second run built halint again"
+grep -q "building halint" "$work/run2.log" && fail "the second run built halint again"
 grep -q 'HA101' "$work/run2.log" || fail "second run lost halint's message"
 
 # A file that is not a manifest is linted in its repository's context and passes.
