@@ -49,5 +49,15 @@ GITHUB_STEP_SUMMARY="$work/text-only.md" "$HALINT" check "$repo" --format text >
 "$HALINT" check "$repo" --format text --step-summary "$work/explicit.md" >/dev/null
 grep -q '^### halint' "$work/explicit.md" || fail "--step-summary wrote nothing"
 
+# pre-commit appends file names after a hook's args: flags take one value each (repeat
+# them or separate with commas), so they never swallow the files.
+"$HALINT" check --format github --select HA002 --ignore HA101 "$repo/apps/web/config.yaml" >"$work/out" 2>"$work/err"
+rc=$?
+[ $rc -eq 1 ] || fail "flags before a file name: exit $rc: $(cat "$work/err")"
+grep -q '^::error .*title=HA002' "$work/out" || fail "flags before a file name: no HA002 annotation"
+"$HALINT" check --format text,sarif --output "$work/c.sarif" --select HA101,HA002 "$repo" >/dev/null 2>"$work/err"
+[ $? -eq 1 ] || fail "comma-separated values: $(cat "$work/err")"
+grep -q '"ruleId": "HA002"' "$work/c.sarif" || fail "comma-separated --format/--select: no HA002 in the SARIF"
+
 if [ $failures -ne 0 ]; then echo "$failures failures"; exit 1; fi
 echo "PASS"

@@ -9,8 +9,18 @@
 namespace halint::cli {
 
 static void add_rule_filters(CLI::App* cmd, engine::CheckOptions& o) {
-  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->take_all();
-  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->take_all();
+  // One value per occurrence (repeat the flag or separate with commas): a multi-value flag
+  // would swallow the file names pre-commit appends after a hook's args.
+  cmd->add_option("--select", o.select, "Only these rules (codes or names; repeatable, comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->delimiter(',')
+      ->take_all();
+  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names; repeatable, comma-separated)")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->delimiter(',')
+      ->take_all();
 }
 
 int run(int argc, char** argv) {
@@ -23,7 +33,10 @@ int run(int argc, char** argv) {
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Lint paths (default .)");
     c->add_option("paths", check.options.paths, "Files or directories");
-    c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable)")
+    c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable, comma-separated)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->delimiter(',')
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
         ->take_all();
     c->add_option("--output", check.out.output,
