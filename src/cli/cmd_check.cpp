@@ -111,6 +111,7 @@ int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
   }
   engine::CheckResult result = engine::run_check(args.options, catalog);
   for (const auto& e : result.errors) std::cerr << "halint: " << e << '\n';
+  // The fix engine plugs in here (a report::FixPlanner) so SARIF carries `fixes`.
   if (!emit_reports(result, args.out, catalog)) return 2;
   if (!result.errors.empty()) return 2;
   return engine::exit_code_for(result.findings, args.fail_on);
