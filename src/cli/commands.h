@@ -41,6 +41,8 @@ int cmd_rules(const std::string& format, const rules::Catalog& catalog);
 int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 
 // Loads the config for the given paths into options (exit 2 on error, with a message).
+bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
+                  const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
 // A usage error in the requested formats/--output, if any (see output_plan.h).
 std::optional<std::string> check_output_spec(const OutputSpec& out);
