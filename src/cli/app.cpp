@@ -9,18 +9,11 @@
 namespace halint::cli {
 
 static void add_rule_filters(CLI::App* cmd, engine::CheckOptions& o) {
-  // One value per occurrence (repeat the flag or separate with commas): a multi-value flag
-  // would swallow the file names pre-commit appends after a hook's args.
-  cmd->add_option("--select", o.select, "Only these rules (codes or names; repeatable, comma-separated)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->delimiter(',')
-      ->take_all();
-  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names; repeatable, comma-separated)")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->delimiter(',')
-      ->take_all();
+  // Several values per flag (SPEC: --select RULE...), also comma-separated. They would
+  // swallow the file names pre-commit appends after a hook's args: such args end with
+  // `--` (docs/integrations.md).
+  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->delimiter(',')->take_all();
+  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->delimiter(',')->take_all();
 }
 
 int run(int argc, char** argv) {
@@ -33,6 +26,8 @@ int run(int argc, char** argv) {
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Lint paths (default .)");
     c->add_option("paths", check.options.paths, "Files or directories");
+    // One value per occurrence (repeat it, or separate with commas), so it never takes
+    // the paths that follow it for formats.
     c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable, comma-separated)")
         ->expected(1)
         ->allow_extra_args(false)

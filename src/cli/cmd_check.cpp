@@ -119,8 +119,8 @@ int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
   for (const auto& e : result.errors) std::cerr << "halint: " << e << '\n';
   // Suppression problems (unknown rule in an ignore, unused ignores): compiler-style lines.
   for (const auto& w : result.warnings) std::cerr << w << '\n';
-  // The fix engine plugs in here (a report::FixPlanner) so SARIF carries `fixes`.
-  if (!emit_reports(result, args.out, catalog)) return 2;
+  // SARIF carries the fix engine's edits as `fixes`.
+  if (!emit_reports(result, args.out, catalog, fix_planner())) return 2;
   if (!result.errors.empty()) return 2;
   int code = engine::exit_code_for(result.findings, args.fail_on);
   // --report-unused-ignores is a lint of the suppressions themselves: it fails the run.

@@ -44,6 +44,8 @@ int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
                   const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
+// The fix engine's verified byte edits for a finding's fix, for SARIF `fixes`.
+report::FixPlanner fix_planner();
 // A usage error in the requested formats/--output, if any (see output_plan.h).
 std::optional<std::string> check_output_spec(const OutputSpec& out);
 // Writes the report in every requested format, and the step summary. Returns false on an
