@@ -1,7 +1,7 @@
 // Edits inside YAML embedded in a literal block scalar (a DeschedulerPolicy in a
-// ConfigMap): targets are origins in the outer file, as yaml/embedded.h builds them.
-#include "fix/embedded_edit.h"
-
+// ConfigMap), as HA501's fix makes them: targets are origins in the outer file, as
+// yaml::parse_embedded gives them. Complements engine_test.cpp with the shapes HA501
+// uses: a rename, a sequence item deleted plus an entry inserted, CRLF.
 #include <gtest/gtest.h>
 
 #include "core/loader.h"
@@ -13,14 +13,14 @@ namespace {
 
 struct Case {
   FileTable table;
-  yaml::EmbeddedYaml policy;
+  std::optional<yaml::ParseResult> policy;
 
   explicit Case(const std::string& text) {
     table.add(parse_text("/tmp/cm.yaml", text, 0));
     const yaml::Node* v = table[0].documents.at(0).root.path({"data", "policy.yaml"});
-    policy = yaml::parse_embedded(*v, table[0].text, 0);
+    policy = yaml::parse_embedded(table[0].text, *v, 0);
   }
-  const yaml::Node& root() const { return policy.documents.at(0).root; }
+  const yaml::Node& root() const { return policy->documents.at(0).root; }
   // Applies one fix made of `edits`; returns the new text or the refusal.
   std::string apply(std::vector<Edit> edits) {
     Fix fx;
@@ -59,7 +59,7 @@ const std::string kStory =
 
 TEST(EmbeddedEdit, RenameKeyInsideConfigMapString) {
   Case c(kStory);
-  ASSERT_TRUE(c.policy.precise);
+  ASSERT_TRUE(c.policy);
   const yaml::Node* plugins = c.root().get("profiles")->at(0).get("plugins");
   std::string out = c.apply({edit(Edit::Op::RenameKey, *plugins->find_key("balance"), "deschedule")});
   std::string want = kStory;
@@ -70,7 +70,7 @@ TEST(EmbeddedEdit, RenameKeyInsideConfigMapString) {
 TEST(EmbeddedEdit, DeleteItemAndInsertEntryKeepBlockIndentation) {
   std::string text =
       "data:\n"
-      "  policy.yaml: |-\n"
+      "  policy.yaml: |\n"
       "    profiles:\n"
       "      - plugins:\n"
       "          balance:\n"
@@ -87,7 +87,7 @@ TEST(EmbeddedEdit, DeleteItemAndInsertEntryKeepBlockIndentation) {
   std::string out = c.apply({edit(Edit::Op::DeleteEntry, item), edit(Edit::Op::InsertEntry, *plugins, "deschedule", value)});
   EXPECT_EQ(out,
             "data:\n"
-            "  policy.yaml: |-\n"
+            "  policy.yaml: |\n"
             "    profiles:\n"
             "      - plugins:\n"
             "          balance:\n"
@@ -124,7 +124,7 @@ TEST(EmbeddedEdit, AppendItemWithCrlf) {
 TEST(EmbeddedEdit, KeptBlockScalarIsRefused) {
   std::string text = "data:\n  policy.yaml: |+\n    a:\n      b: 1\n\n";
   Case c(text);
-  ASSERT_FALSE(c.policy.documents.empty());
+  ASSERT_TRUE(c.policy && !c.policy->documents.empty());
   std::string out = c.apply({edit(Edit::Op::RenameKey, *c.root().get("a")->find_key("b"), "c")});
   EXPECT_NE(out.find("refused"), std::string::npos) << out;
 }

@@ -17,6 +17,38 @@ bool is_descheduler_release(const model::Object& o) {
   return o.name.find("descheduler") != std::string::npos;
 }
 
+void shift_origins(yaml::Node& n, uint32_t by, FileId file, size_t depth = 0) {
+  if (depth > 1100) return;
+  Origin o = n.origin();
+  n.set_origin(Origin{file, Span{o.span.begin + by, o.span.end + by}});
+  for (auto& k : n.children()) shift_origins(k, by, file, depth + 1);
+}
+
+// The documents of a policy string with origins in the outer file. A literal block
+// scalar maps exactly (yaml/embedded.h); a string written verbatim (a generator reading a
+// whole file) maps by a shift; anything else (folded, quoted) gets the string's own
+// origin on every node: right line for a finding, never a target for an edit.
+std::vector<yaml::Document> parse_policy_string(const yaml::Node& v, std::string_view file_text, bool& precise) {
+  const Origin& where = v.origin();
+  if (where.known()) {
+    if (auto r = yaml::parse_embedded(file_text, v, where.file)) {
+      precise = true;
+      return std::move(r->documents);
+    }
+    if (where.span.end <= file_text.size() &&
+        file_text.substr(where.span.begin, where.span.end - where.span.begin) == v.str()) {
+      auto r = yaml::parse(v.str(), where.file);
+      for (auto& d : r.documents) shift_origins(d.root, where.span.begin, where.file);
+      precise = true;
+      return std::move(r.documents);
+    }
+  }
+  auto r = yaml::parse(v.str(), where.file);
+  for (auto& d : r.documents) d.root.set_origin_deep(where);
+  precise = false;
+  return std::move(r.documents);
+}
+
 void from_config_map(const Analysis& a, const model::Object& o, std::vector<DeschedulerPolicy>& out) {
   const yaml::Node* data = o.root().get("data");
   if (!data || !data->is_map()) return;
@@ -27,8 +59,8 @@ void from_config_map(const Analysis& a, const model::Object& o, std::vector<Desc
     const Origin& where = v.origin();
     std::string_view text = where.known() && where.file < a.files.size() ? std::string_view(a.files[where.file].text)
                                                                          : std::string_view();
-    yaml::EmbeddedYaml parsed = yaml::parse_embedded(v, text, where.file);
-    for (auto& d : parsed.documents) {
+    bool precise = false;
+    for (auto& d : parse_policy_string(v, text, precise)) {
       if (!d.root.is_map() || scalar_text(d.root.get("kind")) != "DeschedulerPolicy") continue;
       DeschedulerPolicy p;
       p.source = DeschedulerPolicy::Source::ConfigMap;
@@ -37,7 +69,7 @@ void from_config_map(const Analysis& a, const model::Object& o, std::vector<Desc
       p.root = owned.get();
       p.owned = std::move(owned);
       p.api_version = scalar_text(p.root->get("apiVersion"));
-      p.precise = parsed.precise;
+      p.precise = precise;
       out.push_back(std::move(p));
     }
   }

@@ -1,147 +1,102 @@
 #include "yaml/embedded.h"
 
 #include <algorithm>
-#include <functional>
-#include <optional>
 
 namespace halint::yaml {
-namespace {
 
-std::string_view trim_newlines(std::string_view s) {
-  while (!s.empty() && s.back() == '\n') s.remove_suffix(1);
-  return s;
-}
+std::optional<EmbeddedMap> EmbeddedMap::make(std::string_view text, const Node& scalar) {
+  if (!scalar.is_scalar() || scalar.style() != Style::Literal) return std::nullopt;
+  Span s = scalar.origin().span;
+  if (s.end > text.size() || s.begin >= s.end) return std::nullopt;
+  // The header: `|`, chomping, no indentation digit; then the rest of the line.
+  uint32_t p = s.begin;
+  while (p < s.end && text[p] != '|') ++p;
+  uint32_t q = p + 1;
+  while (q < s.end && (text[q] == '-' || text[q] == '+')) ++q;
+  if (q < s.end && text[q] >= '1' && text[q] <= '9') return std::nullopt;
+  while (q < s.end && text[q] != '\n') ++q;
+  if (q >= s.end) return std::nullopt;
+  uint32_t first = q + 1;
 
-}  // namespace
-
-uint32_t BlockText::to_file(uint32_t off) const {
-  auto it = std::upper_bound(emb_start.begin(), emb_start.end(), off);
-  size_t i = it == emb_start.begin() ? 0 : static_cast<size_t>(it - emb_start.begin()) - 1;
-  return content_start[i] + (off - emb_start[i]);
-}
-
-uint32_t BlockText::to_file_edit(uint32_t off) const {
-  if (off >= text.size()) return file_end;
-  auto it = std::lower_bound(emb_start.begin(), emb_start.end(), off);
-  if (it != emb_start.end() && *it == off) return line_start[static_cast<size_t>(it - emb_start.begin())];
-  return to_file(off);
-}
-
-std::optional<uint32_t> BlockText::to_embedded(uint32_t file_off) const {
-  for (size_t i = 0; i < line_start.size(); ++i) {
-    uint32_t next = i + 1 < line_start.size() ? line_start[i + 1] : file_end;
-    if (file_off < line_start[i] || file_off >= next) continue;
-    if (file_off < content_start[i]) return std::nullopt;
-    return emb_start[i] + (file_off - content_start[i]);
+  EmbeddedMap m;
+  // Indentation: that of the first non-blank content line.
+  bool found = false;
+  for (uint32_t ls = first; ls < s.end && !found;) {
+    uint32_t i = ls;
+    while (i < s.end && text[i] == ' ') ++i;
+    if (i < s.end && text[i] != '\n' && text[i] != '\r') {
+      m.indent_ = i - ls;
+      found = true;
+    }
+    uint32_t nl = static_cast<uint32_t>(text.find('\n', ls));
+    if (nl == std::string_view::npos || nl >= s.end) break;
+    ls = nl + 1;
   }
+  if (!found || m.indent_ == 0) return std::nullopt;
+
+  std::string rebuilt;
+  uint32_t last_content_end = first;
+  for (uint32_t ls = first; ls < s.end;) {
+    size_t nl_pos = text.find('\n', ls);
+    uint32_t nl = nl_pos == std::string_view::npos || nl_pos >= s.end ? s.end : static_cast<uint32_t>(nl_pos);
+    uint32_t le = nl > ls && text[nl - 1] == '\r' ? nl - 1 : nl;
+    uint32_t vb = std::min(ls + m.indent_, le);
+    for (uint32_t i = ls; i < vb; ++i)
+      if (text[i] != ' ') return std::nullopt;  // less indented: not part of the content
+    m.lines_.push_back({static_cast<uint32_t>(rebuilt.size()), vb, le - vb});
+    rebuilt.append(text.substr(vb, le - vb));
+    if (le > vb) last_content_end = nl < text.size() ? nl + 1 : nl;
+    if (nl >= s.end) break;
+    rebuilt += '\n';
+    ls = nl + 1;
+  }
+  // The value is the content up to its chomping: it must be a prefix of what the lines hold.
+  const std::string& v = scalar.str();
+  if (rebuilt.compare(0, v.size(), v) != 0) {
+    // Trailing line breaks kept by `|+` beyond the content lines are the only other case.
+    std::string trimmed = v;
+    while (!trimmed.empty() && trimmed.back() == '\n') trimmed.pop_back();
+    if (rebuilt.compare(0, trimmed.size(), trimmed) != 0) return std::nullopt;
+  }
+  m.content_ = Span{first, last_content_end};
+  m.value_newline_ = !v.empty() && v.back() == '\n';
+  return m;
+}
+
+uint32_t EmbeddedMap::to_file(uint32_t v) const {
+  auto it = std::upper_bound(lines_.begin(), lines_.end(), v,
+                             [](uint32_t x, const Line& l) { return x < l.value_begin; });
+  if (it == lines_.begin()) return lines_.empty() ? 0 : lines_.front().file_begin;
+  --it;
+  return it->file_begin + std::min(v - it->value_begin, it->length);
+}
+
+std::optional<uint32_t> EmbeddedMap::to_value(uint32_t f) const {
+  for (const auto& l : lines_)
+    if (f >= l.file_begin && f <= l.file_begin + l.length) return l.value_begin + (f - l.file_begin);
   return std::nullopt;
 }
 
-std::optional<BlockText> literal_block_text(const Node& scalar, std::string_view text) {
-  if (!scalar.is_scalar() || scalar.style() != Style::Literal || !scalar.origin().known()) return std::nullopt;
-  Span span = scalar.origin().span;
-  size_t b = span.begin, e = std::min<size_t>(span.end, text.size());
-  if (b >= e || text[b] != '|') return std::nullopt;
-  BlockText out;
-  size_t p = b + 1;
-  while (p < e && (text[p] == '-' || text[p] == '+')) out.chomp = text[p++];
-  if (p < e && text[p] >= '1' && text[p] <= '9') return std::nullopt;  // explicit indentation: rare, not mapped
-  size_t nl = text.find('\n', p);
-  if (nl == std::string_view::npos || nl >= e) return std::nullopt;
-
-  std::vector<std::pair<size_t, size_t>> lines;  // [start, end) without the line break
-  size_t pos = nl + 1;
-  while (pos < e) {
-    size_t end = text.find('\n', pos);
-    size_t next = end + 1;
-    if (end == std::string_view::npos || end >= e) end = next = e;
-    size_t content_end = end;
-    if (content_end > pos && text[content_end - 1] == '\r') --content_end;
-    lines.emplace_back(pos, content_end);
-    pos = next;
-  }
-  out.file_end = static_cast<uint32_t>(pos);
-  size_t indent = std::string_view::npos;
-  for (auto [s, t] : lines) {
-    size_t k = s;
-    while (k < t && text[k] == ' ') ++k;
-    if (k < t) {
-      indent = k - s;
-      break;
-    }
-  }
-  if (indent == std::string_view::npos || indent == 0) return std::nullopt;
-  out.indent = static_cast<uint32_t>(indent);
-
-  for (auto [s, t] : lines) {
-    out.emb_start.push_back(static_cast<uint32_t>(out.text.size()));
-    out.line_start.push_back(static_cast<uint32_t>(s));
-    if (t - s <= indent) {
-      for (size_t k = s; k < t; ++k)
-        if (text[k] != ' ') return std::nullopt;
-      out.content_start.push_back(static_cast<uint32_t>(t));
-    } else {
-      for (size_t k = s; k < s + indent; ++k)
-        if (text[k] != ' ') return std::nullopt;
-      out.content_start.push_back(static_cast<uint32_t>(s + indent));
-      out.text.append(text.substr(s + indent, t - s - indent));
-    }
-    out.text.push_back('\n');
-  }
-  if (trim_newlines(out.text) != trim_newlines(scalar.str())) return std::nullopt;
-  return out;
+void map_origins(Node& n, const EmbeddedMap& map, FileId file) {
+  Span s = n.origin().span;
+  n.set_origin(Origin{file, Span{map.to_file(s.begin), map.to_file(s.end)}});
+  for (auto& k : n.children()) map_origins(k, map, file);
 }
 
-namespace {
-
-template <class Map>
-void remap(Node& n, const Map& to_file, FileId file) {
-  Origin o = n.origin();
-  o.file = file;
-  o.span.begin = to_file(o.span.begin);
-  o.span.end = std::max(o.span.begin, to_file(o.span.end));
-  n.set_origin(o);
-  for (auto& k : n.children()) remap(k, to_file, file);
-}
-
-}  // namespace
-
-EmbeddedYaml parse_embedded(const Node& scalar, std::string_view file_text, FileId file) {
-  EmbeddedYaml out;
-  if (!scalar.is_scalar()) return out;
-  const std::string& value = scalar.str();
-  const Origin& where = scalar.origin();
-
-  std::string text = value;
-  std::function<uint32_t(uint32_t)> to_file;
-  std::optional<BlockText> block;
-  if (where.known() && where.span.end <= file_text.size()) {
-    std::string_view raw = file_text.substr(where.span.begin, where.span.end - where.span.begin);
-    if (raw == value) {
-      // Written verbatim (a file read whole by a generator): offsets shift by the start.
-      uint32_t by = where.span.begin;
-      to_file = [by](uint32_t off) { return off + by; };
-    } else if ((block = literal_block_text(scalar, file_text))) {
-      text = block->text;
-      to_file = [&block](uint32_t off) { return block->to_file(off); };
-    }
+std::optional<ParseResult> parse_embedded(std::string_view text, const Node& scalar, FileId file) {
+  auto map = EmbeddedMap::make(text, scalar);
+  if (!map) return std::nullopt;
+  ParseResult r = parse(scalar.str(), file);
+  for (auto& d : r.documents) {
+    if (d.has_content) map_origins(d.root, *map, file);
+    d.span = Span{map->to_file(d.span.begin), map->to_file(d.span.end)};
   }
-
-  ParseResult parsed = parse(text, file);
-  out.ok = !parsed.error.has_value();
-  out.precise = static_cast<bool>(to_file);
-  for (auto& d : parsed.documents) {
-    if (to_file) {
-      remap(d.root, to_file, file);
-      d.span.begin = to_file(d.span.begin);
-      d.span.end = std::max(d.span.begin, to_file(d.span.end));
-    } else {
-      d.root.set_origin_deep(where);
-      d.span = where.span;
-    }
-    out.documents.push_back(std::move(d));
+  if (r.error) r.error->offset = map->to_file(r.error->offset);
+  for (auto& dup : r.duplicates) {
+    dup.first = Span{map->to_file(dup.first.begin), map->to_file(dup.first.end)};
+    dup.duplicate = Span{map->to_file(dup.duplicate.begin), map->to_file(dup.duplicate.end)};
   }
-  return out;
+  return r;
 }
 
 }  // namespace halint::yaml

@@ -1,62 +1,53 @@
 #pragma once
-// YAML written inside a string scalar of another YAML file: a DeschedulerPolicy in a
-// ConfigMap's `data: policy.yaml: |`, for instance. We parse the string and give every
-// node of the embedded tree an origin in the OUTER file, so that findings point at the
-// real line and column, and fixes edit the real bytes.
-//
-// How embedded origins are expressed (for the fix engine): an embedded node's Origin is
-// {outer file id, byte span in the outer file's text}. For a literal block scalar (`|`,
-// `|-`, `|+`) the embedded text is the scalar's content lines with the block indentation
-// removed, so an embedded (line, column) is the file line of that content line, at the
-// column plus the block indentation: spans are exact bytes of the file, and an edit at
-// them, indented like its siblings' file columns, keeps the block scalar valid as long
-// as it adds at least the block indentation (which sibling-relative indentation does).
-// Only `precise` results may be edited; other styles (folded, quoted) map every node to
-// the whole scalar, good enough for a finding's line but never a target for edits.
-#include <memory>
+// YAML documents written inside a literal block scalar of another file (a DeschedulerPolicy
+// in a ConfigMap's `data`, a Talos patch in a Flux Kustomization...). The value of a
+// literal scalar is its content lines with their indentation removed, so every byte of the
+// value has a byte in the file: parse_embedded gives the embedded nodes origins in the
+// outer file, so findings point at the right line and fixes can edit them (the fix engine
+// recognises a target inside a literal block scalar and rewrites the scalar's lines).
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/source.h"
-#include "yaml/node.h"
 #include "yaml/parser.h"
 
 namespace halint::yaml {
 
-// The content of a literal block scalar (`|`, `|-`, `|+`) as the embedded document sees
-// it, with the map between its offsets and the outer file's.
-struct BlockText {
-  std::string text;                     // content lines without the block indentation, each ending in '\n'
-  uint32_t indent = 0;                  // the block indentation
-  char chomp = 0;                       // '-', '+' or 0 (clip)
-  std::vector<uint32_t> emb_start;      // embedded offset of each content line
-  std::vector<uint32_t> line_start;     // file offset of each line (column 0)
-  std::vector<uint32_t> content_start;  // file offset of each line's content (after the indentation)
-  uint32_t file_end = 0;                // file offset just after the last line
+// Maps offsets in a literal block scalar's value to offsets in the file holding it.
+class EmbeddedMap {
+ public:
+  // Nullopt unless `scalar` is a literal (`|`) block scalar of `text` without an explicit
+  // indentation indicator whose content lines give back its value.
+  static std::optional<EmbeddedMap> make(std::string_view text, const Node& scalar);
 
-  // The file offset of the character at embedded offset `off` (node origins).
-  uint32_t to_file(uint32_t off) const;
-  // For edits: an embedded line start maps to column 0 of the file line (so an edit that
-  // deletes or inserts whole lines takes the indentation with it), the end of the text to
-  // file_end; any other offset as to_file.
-  uint32_t to_file_edit(uint32_t off) const;
-  // The embedded offset of a file offset inside the content; nullopt in the indentation
-  // or outside the block.
-  std::optional<uint32_t> to_embedded(uint32_t file_off) const;
+  uint32_t to_file(uint32_t value_offset) const;
+  // Nullopt for a file offset outside the content (indentation, line breaks excluded).
+  std::optional<uint32_t> to_value(uint32_t file_offset) const;
+
+  uint32_t indent() const { return indent_; }
+  // The file bytes of the content lines (first content line start .. after the last
+  // non-blank line's line break): what rewriting the value replaces.
+  Span content() const { return content_; }
+  bool ends_with_newline() const { return value_newline_; }
+
+ private:
+  struct Line {
+    uint32_t value_begin;  // offset of the line in the value
+    uint32_t file_begin;   // offset of its first value byte in the file
+    uint32_t length;       // bytes of value on this line (line break excluded)
+  };
+  std::vector<Line> lines_;
+  uint32_t indent_ = 0;
+  Span content_;
+  bool value_newline_ = false;
 };
 
-// nullopt when `scalar` is not a literal block whose bytes we can map (explicit
-// indentation indicator, tab indentation, content that does not match the parsed value).
-std::optional<BlockText> literal_block_text(const Node& scalar, std::string_view file_text);
+// Parses the value of a literal block scalar; node origins are offsets in the outer file
+// (`file`). Nullopt when the scalar is not a literal block scalar (see EmbeddedMap::make).
+std::optional<ParseResult> parse_embedded(std::string_view text, const Node& scalar, FileId file);
 
-struct EmbeddedYaml {
-  std::vector<Document> documents;  // origins already mapped into the outer file
-  bool precise = false;             // true: origins are exact byte spans of the outer file
-  bool ok = false;                  // parsed without a syntax error
-};
-
-// Parses the string value of `scalar`, written in `file_text` (the outer file, id
-// `file`). Never throws; an unparsable string gives ok == false.
-EmbeddedYaml parse_embedded(const Node& scalar, std::string_view file_text, FileId file);
+// Rewrites every origin of a tree from value offsets to file offsets.
+void map_origins(Node& n, const EmbeddedMap& map, FileId file);
 
 }  // namespace halint::yaml
