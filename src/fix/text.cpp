@@ -96,7 +96,7 @@ FileStyle detect_style(const Text& text, const std::vector<yaml::Document>& docs
   FileStyle st;
   size_t nl = text.str().find('\n');
   if (nl != std::string_view::npos && nl > 0 && text.str()[nl - 1] == '\r') st.eol = "\r\n";
-  StyleCounter c{text};
+  StyleCounter c{text, {}, {}};
   for (const auto& d : docs)
     if (d.has_content) c.walk(d.root, 0);
   st.step = most_common(c.steps, 2);
