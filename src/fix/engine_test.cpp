@@ -74,7 +74,9 @@ TEST(FixEngine, CreateFileListsItInTheKustomization) {
   pr = run_pass(t2, {&fx});
   ASSERT_EQ(pr.outcomes[0].status, Outcome::Status::Applied) << pr.outcomes[0].reason;
   for (const auto& f : pr.files) {
-    if (f.file != kNoFile) EXPECT_EQ(f.after, "kind: Kustomization\nresources:\n  - pdb-web.yaml\n");
+    if (f.file != kNoFile) {
+      EXPECT_EQ(f.after, "kind: Kustomization\nresources:\n  - pdb-web.yaml\n");
+    }
   }
   // An existing file is never overwritten.
   std::ofstream(dir / "pdb-web.yaml") << "x: 1\n";
