@@ -1,6 +1,7 @@
 // `halint fix`: apply fixes (safe ones, unsafe ones with --unsafe-fixes) until nothing
 // changes, then write the files atomically (or print a unified diff with --diff) and
 // report what remains as `check` does.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/commands.h"
@@ -65,10 +66,13 @@ int cmd_fix(FixArgs args, const rules::Catalog& catalog) {
       write_failed = true;
     }
   }
+  // Suppression problems (unknown rules, unused with --report-unused-ignores), as check.
+  for (const auto& w : r.final.warnings) std::cerr << w << '\n';
   if (!emit_reports(r.final, args.out, catalog)) return 2;
   print_summary(r, changed, false, std::cout);
   if (write_failed) return 2;
-  return engine::exit_code_for(r.final.findings, args.fail_on);
+  int code = engine::exit_code_for(r.final.findings, args.fail_on);
+  return r.final.unused_suppressions > 0 ? std::max(code, 1) : code;
 }
 
 }  // namespace halint::cli
