@@ -166,7 +166,19 @@ const yaml::Node* last_written(const yaml::Node& n) {
   return nullptr;
 }
 
+static uint32_t walk_written_end(const Text& t, const yaml::Node& n, const yaml::Node* key);
+
 uint32_t written_end(const Text& t, const yaml::Node& n, const yaml::Node* key) {
+  uint32_t e = walk_written_end(t, n, key);
+  // The parser records where a block collection's text ends even when its last child is
+  // an alias (`- *name`) the tree cannot place: use it when the walk cannot tell.
+  if (e == kUnknown && !n.is_scalar() && n.style() == yaml::Style::Block && !n.has_flag(yaml::kFromAlias) &&
+      n.origin().span.end > n.origin().span.begin && n.origin().span.end <= t.size())
+    return n.origin().span.end;
+  return e;
+}
+
+static uint32_t walk_written_end(const Text& t, const yaml::Node& n, const yaml::Node* key) {
   const yaml::Node* cur = &n;
   for (int depth = 0; depth < 1100; ++depth) {
     if (cur->has_flag(yaml::kFromAlias)) {
