@@ -26,8 +26,15 @@ void print_issue(const FileTable& files, const char* sev, const std::string& msg
   std::cerr << sev << ": " << msg << "\n";
 }
 
-void print_objects(std::vector<const yaml::Node*> objs, const FileTable& files, bool origin) {
-  std::stable_sort(objs.begin(), objs.end(), [](const yaml::Node* a, const yaml::Node* b) {
+struct Printed {
+  const yaml::Node* node;
+  std::string render;
+};
+
+void print_objects(std::vector<Printed> objs, const FileTable& files, bool origin) {
+  std::stable_sort(objs.begin(), objs.end(), [](const Printed& pa, const Printed& pb) {
+    const yaml::Node* a = pa.node;
+    const yaml::Node* b = pb.node;
     auto kind = [](const yaml::Node* n) {
       const yaml::Node* k = n->get("kind");
       return k ? k->str() : std::string();
@@ -37,10 +44,11 @@ void print_objects(std::vector<const yaml::Node*> objs, const FileTable& files, 
   render::EmitOptions eo{origin, &files};
   std::string out;
   bool first = true;
-  for (const auto* n : objs) {
+  for (const auto& p : objs) {
     if (!first) out += "---\n";
     first = false;
-    out += render::emit_yaml(*n, eo);
+    if (origin) out += "# render: " + (p.render.empty() ? std::string("(as written)") : p.render) + "\n";
+    out += render::emit_yaml(*p.node, eo);
   }
   std::cout << out;
 }
@@ -62,8 +70,8 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     auto out = builder.build(dir);
     for (const auto& s : out.skipped) print_issue(files, "info", "skipped: " + s.message, s.at);
     for (const auto& e : out.errors) print_issue(files, "error", e.message, e.at);
-    std::vector<const yaml::Node*> objs;
-    for (const auto& r : out.resources) objs.push_back(&r.node);
+    std::vector<Printed> objs;
+    for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + path});
     print_objects(objs, files, origin);
     return out.errors.empty() ? 0 : 1;
   }
@@ -80,8 +88,8 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     errors = errors || err;
     print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
   }
-  std::vector<const yaml::Node*> objs;
-  for (const auto& o : a.objects) objs.push_back(o.node.get());
+  std::vector<Printed> objs;
+  for (const auto& o : a.objects) objs.push_back({o.node.get(), o.render});
   print_objects(objs, a.files, origin);
   return errors ? 1 : 0;
 }

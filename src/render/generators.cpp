@@ -235,6 +235,10 @@ Generated generate(const GeneratorInput& in, FileAccess& files) {
         key = s.substr(0, eq);
         path = s.substr(eq + 1);
       }
+      if (path.find("://") != std::string::npos) {
+        g.skipped.push_back({"remote generator file " + path, f.origin()});
+        continue;
+      }
       auto text = files.text(join_path(in.dir, path));
       if (!text) {
         g.issues.push_back({"file '" + path + "' not found", f.origin()});

@@ -22,6 +22,7 @@ struct Generated {
   Resource resource;
   std::string behavior = "create";  // create | merge | replace
   std::vector<BuildIssue> issues;
+  std::vector<BuildIssue> skipped;  // remote sources (URLs): not fetched
 };
 
 Generated generate(const GeneratorInput& in, FileAccess& files);

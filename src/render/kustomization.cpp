@@ -231,6 +231,7 @@ void KustomizeBuilder::run_generators(const std::string& dir, const yaml::Node& 
       GeneratorInput in{&e, options, secret, dir};
       Generated g = generate(in, files_);
       for (auto& i : g.issues) ctx.out->errors.push_back(std::move(i));
+      for (auto& i : g.skipped) ctx.out->skipped.push_back(std::move(i));
       Resource& r = g.resource;
       if (g.behavior == "merge" || g.behavior == "replace") {
         Resource* existing = nullptr;
