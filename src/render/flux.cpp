@@ -47,6 +47,14 @@ std::string spec_path(const yaml::Node& ks, const std::string& repo_root) {
   return join_path(repo_root, p[0] == '/' ? p.substr(1) : p);
 }
 
+// A Kustomization building the whole root of a source other than the repository's own
+// (flux-system): a chart's or vendor's repository, whose files are not here.
+bool external_root(const yaml::Node& ks) {
+  std::string p = scalar(ks.path({"spec", "path"}));
+  bool root = p.empty() || p == "." || p == "./" || p == "/";
+  return root && scalar(ks.path({"spec", "sourceRef", "name"})) != "flux-system";
+}
+
 }  // namespace
 
 bool is_flux_kustomization(const yaml::Node& doc) {
@@ -66,6 +74,7 @@ yaml::Node generated_kustomization(const std::string& dir, FileAccess& files, Or
 std::vector<std::string> flux_dirs(const yaml::Node& ks, const std::string& repo_root, FileAccess& files) {
   std::vector<std::string> out;
   if (!ks.path({"spec", "sourceRef"})) return out;
+  if (external_root(ks)) return out;
   std::string dir = spec_path(ks, repo_root);
   if (!is_dir(dir)) return out;
   out.push_back(dir);
@@ -86,6 +95,14 @@ FluxBuild build_flux(const yaml::Node& ks, const std::string& repo_root, FileAcc
   const yaml::Node* path_node = ks.path({"spec", "path"});
   Origin at = path_node ? path_node->origin() : ks.origin();
   std::string dir = spec_path(ks, repo_root);
+  if (external_root(ks)) {
+    // No path (or "./"): the root of a source that is most likely another repository (a chart's
+    // CRDs): building this repository's root instead would be wrong.
+    fb.build.skipped.push_back({"no spec.path: the root of source '" + scalar(ks.path({"spec", "sourceRef", "name"})) +
+                                    "' (another repository)",
+                                ks.origin()});
+    return fb;
+  }
   if (!is_dir(dir)) {
     std::string src = scalar(ks.path({"spec", "sourceRef", "kind"}));
     fb.build.skipped.push_back({"spec.path '" + scalar(path_node) + "' is not a directory of this repository" +

@@ -289,8 +289,10 @@ void KustomizeBuilder::apply_patch(const yaml::Node& patch_doc, const yaml::Node
     for (auto& r : ra)
       if (target_matches(t, r)) targets.push_back(&r);
     if (targets.empty()) {
-      ctx.out->errors.push_back({"patch target " + yaml::to_flow(*target_node) + " matches no resource",
-                                 target_node->origin()});
+      // With skipped (remote) resources the target may well be among them.
+      if (ctx.out->skipped.empty())
+        ctx.out->errors.push_back({"patch target " + yaml::to_flow(*target_node) + " matches no resource",
+                                   target_node->origin()});
       return;
     }
   } else {
@@ -306,7 +308,8 @@ void KustomizeBuilder::apply_patch(const yaml::Node& patch_doc, const yaml::Node
           (ns.empty() || r.name_space() == ns || r.orig_namespace == ns))
         targets.push_back(&r);
     if (targets.empty()) {
-      ctx.out->errors.push_back(
+      if (ctx.out->skipped.empty())
+        ctx.out->errors.push_back(
           {"strategic merge patch for " + kind + " '" + name + "' matches no resource", patch_doc.origin()});
       return;
     }
