@@ -19,7 +19,7 @@ bool plain_ok(const std::string& s) {
   if (s.empty() || yaml11_special(s)) return false;
   if (yaml::resolve_plain(s) != yaml::ScalarType::String) return false;
   // Things YAML 1.1 reads as numbers or dates (1_000, 0x1F, 1:20, 2024-01-01).
-  bool numeric_like = true;
+  bool numeric_like = s.find_first_of("0123456789") != std::string::npos;
   for (char c : s)
     if (!(isdigit(static_cast<unsigned char>(c)) || c == '_' || c == ':' || c == '.' || c == '-' || c == '+' ||
           c == 'e' || c == 'E' || c == 'x' || c == 'o' || c == 'b'))

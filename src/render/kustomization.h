@@ -41,6 +41,7 @@ class KustomizeBuilder {
   void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra);
   void accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
                       std::vector<Resource>& ra);
+  void run_transformer_files(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
   void run_generators(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
   void run_patches(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra,
                    bool json6902_only);

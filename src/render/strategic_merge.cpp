@@ -105,32 +105,35 @@ void Merger::merge_list(yaml::Node& dst, const yaml::Node& patch, const std::str
     dst = clean(patch);
     return;
   }
+  // As kustomize orders it: the patch's elements first, in the patch's order (merged into
+  // their counterparts), then the target's elements the patch does not mention.
+  std::vector<yaml::Node> out;
+  std::vector<bool> used(dst.items().size(), false);
   for (const auto& e : patch.items()) {
-    if (!e.is_map()) continue;
-    const yaml::Node* kv = e.get(key);
-    yaml::Node* found = nullptr;
-    size_t found_i = 0;
+    const yaml::Node* kv = e.is_map() ? e.get(key) : nullptr;
+    long found = -1;
     if (kv)
       for (size_t i = 0; i < dst.items().size(); ++i) {
-        yaml::Node& d = dst.at(i);
+        const yaml::Node& d = dst.at(i);
         const yaml::Node* dk = d.is_map() ? d.get(key) : nullptr;
-        if (dk && dk->is_scalar() && dk->str() == kv->str()) {
-          found = &d;
-          found_i = i;
+        if (!used[i] && dk && dk->is_scalar() && dk->str() == kv->str()) {
+          found = static_cast<long>(i);
           break;
         }
       }
-    std::string dir = directive(e);
-    if (dir == "delete") {
-      if (found) dst.erase_at(found_i);
-      continue;
-    }
-    if (found) {
-      merge_map(*found, e, depth + 1, field);
+    if (found >= 0) used[found] = true;
+    if (directive(e) == "delete") continue;
+    if (found >= 0) {
+      yaml::Node merged = dst.at(found);
+      merge_map(merged, e, depth + 1, field);
+      out.push_back(std::move(merged));
     } else {
-      dst.push_back(clean(e));
+      out.push_back(clean(e));
     }
   }
+  for (size_t i = 0; i < dst.items().size(); ++i)
+    if (!used[i]) out.push_back(std::move(dst.at(i)));
+  dst.children() = std::move(out);
 }
 
 void Merger::merge_map(yaml::Node& dst, const yaml::Node& patch, int depth, const std::string& field) {

@@ -96,7 +96,24 @@ void set_string_entries(yaml::Node& parent, const std::string& key, const yaml::
   }
 }
 
-void apply_specs(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs, const yaml::Node& entries) {
+}  // namespace
+
+std::vector<FieldSpec> parse_field_specs(const yaml::Node* list) {
+  std::vector<FieldSpec> out;
+  if (!list || !list->is_seq()) return out;
+  for (const auto& f : list->items()) {
+    if (!f.is_map() || !f.get("path")) continue;
+    FieldSpec fs;
+    fs.path = f.get("path")->str();
+    if (auto k = f.get("kind")) fs.kind = k->str();
+    if (auto g = f.get("group")) fs.group = g->str();
+    if (auto c = f.get("create")) fs.create = c->as_bool().value_or(false);
+    out.push_back(std::move(fs));
+  }
+  return out;
+}
+
+void apply_string_map(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs, const yaml::Node& entries) {
   for (auto& r : rs)
     for (const auto& fs : specs) {
       if (!kind_matches(fs, r)) continue;
@@ -105,7 +122,6 @@ void apply_specs(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs,
     }
 }
 
-}  // namespace
 
 void visit_path(yaml::Node& obj, const std::string& path, bool create, Origin origin,
                 const std::function<void(yaml::Node& parent, const std::string& key)>& fn) {
@@ -161,7 +177,7 @@ void add_labels(std::vector<Resource>& rs, const yaml::Node& labels, bool select
     for (auto& f : template_label_specs()) specs.push_back(f);
   if (selectors)
     for (auto& f : selector_specs()) specs.push_back(f);
-  apply_specs(rs, specs, labels);
+  apply_string_map(rs, specs, labels);
 }
 
 void add_annotations(std::vector<Resource>& rs, const yaml::Node& annotations) {
@@ -170,7 +186,7 @@ void add_annotations(std::vector<Resource>& rs, const yaml::Node& annotations) {
   for (const auto& k : kPodTemplateKinds) specs.push_back({"", k, "spec/template/metadata/annotations", true});
   specs.push_back({"batch", "CronJob", "spec/jobTemplate/metadata/annotations", true});
   specs.push_back({"batch", "CronJob", "spec/jobTemplate/spec/template/metadata/annotations", true});
-  apply_specs(rs, specs, annotations);
+  apply_string_map(rs, specs, annotations);
 }
 
 namespace {

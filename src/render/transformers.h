@@ -32,6 +32,10 @@ void add_labels(std::vector<Resource>& rs, const yaml::Node& labels, bool select
 void add_annotations(std::vector<Resource>& rs, const yaml::Node& annotations);
 void set_images(std::vector<Resource>& rs, const yaml::Node& images);
 void set_replicas(std::vector<Resource>& rs, const yaml::Node& replicas);
+// Sets string entries (labels, annotations) at the given field specs.
+void apply_string_map(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs, const yaml::Node& entries);
+std::vector<FieldSpec> parse_field_specs(const yaml::Node* list);
+
 // After all renames: updates references from the old names to the new ones.
 void fix_name_references(std::vector<Resource>& rs, const std::vector<NameRef>& extra);
 // Reads a `configurations:` file's nameReference entries.
