@@ -202,13 +202,16 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   }
 
   Collector c{a, {}};
-  for (const auto& dir : kdirs) {
-    if (included.count(dir) || components.count(dir)) continue;
+  std::set<std::string> built;
+  auto build_root = [&](const std::string& dir) {
     FileId kf = kNoFile;
     builder.load_kustomization(dir, &kf);
     BuildOutput out = builder.build(dir);
+    built.insert(out.dirs.begin(), out.dirs.end());
     c.add("kustomize " + rel_to(dir, repo_root), Origin{kf, {}}, out, nullptr);
-  }
+  };
+  for (const auto& dir : kdirs)
+    if (!included.count(dir) && !components.count(dir)) build_root(dir);
   auto lookup = [&](const std::string& kind, const std::string& name, const std::string& ns) {
     return vars.find(kind, name, ns);
   };
@@ -217,8 +220,13 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
     std::string name = scalar(ks.path({"metadata", "namespace"}));
     name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
     FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
+    built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
     c.add(name, ks.origin(), fb.build, &fb.unresolved);
   }
+  // Kustomizations that only include each other (a cycle) have no root: build them so
+  // that the cycle is reported.
+  for (const auto& dir : kdirs)
+    if (!built.count(dir) && !components.count(dir) && included.count(dir)) build_root(dir);
 
   // Objects that no render includes are evaluated as written.
   for (FileId id : a.linted_files) {

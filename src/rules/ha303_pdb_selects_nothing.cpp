@@ -23,8 +23,8 @@ class PdbSelectsNothing : public Rule {
       if (selects_other_pods(ctx, pdb)) continue;
       const yaml::Node* at = o.root().path({"spec", "selector"});
       out.push_back(finding_for(code(), o, at,
-                                "PodDisruptionBudget \"" + o.name + "\" selects no pod template in namespace \"" +
-                                    o.effective_namespace() + "\": it protects nothing"));
+                                "PodDisruptionBudget \"" + o.name +
+                                    "\" selects no pod template in its namespace: it protects nothing"));
     }
   }
 

@@ -33,8 +33,7 @@ class HpaTargetNotFound : public Rule {
       const yaml::Node* at = o.root().path({"spec", "scaleTargetRef", "name"});
       out.push_back(finding_for(code(), o, at,
                                 "HorizontalPodAutoscaler \"" + o.name + "\" targets " + hpa.target_kind + " \"" +
-                                    hpa.target_name + "\", which does not exist in namespace \"" + ns +
-                                    "\": it scales nothing"));
+                                    hpa.target_name + "\", which does not exist in its namespace: it scales nothing"));
     }
   }
 };
