@@ -35,6 +35,25 @@ std::string kustomization_file(const std::string& dir) {
   return "";
 }
 
+bool FileAccess::is_dir(const std::string& path) {
+  auto it = kinds_.find(path);
+  if (it == kinds_.end()) it = kinds_.emplace(path, render::is_dir(path) ? 2 : render::is_file(path) ? 1 : 0).first;
+  return it->second == 2;
+}
+
+bool FileAccess::is_file(const std::string& path) {
+  is_dir(path);
+  return kinds_[path] == 1;
+}
+
+std::string FileAccess::kustomization_file(const std::string& dir) {
+  for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    std::string p = dir + "/" + n;
+    if (is_file(p)) return p;
+  }
+  return "";
+}
+
 std::optional<FileId> FileAccess::find(const std::string& abs_path) {
   // FileTable::find is a linear scan; renders look files up thousands of times.
   for (; indexed_ < table_.size(); ++indexed_) index_.emplace(table_[indexed_].abs_path, indexed_);
@@ -49,9 +68,10 @@ std::optional<FileId> FileAccess::yaml(const std::string& abs_path) {
   std::optional<FileId> result;
   if (auto id = find(abs_path)) {
     result = id;
-  } else if (is_file(abs_path)) {
-    std::error_code ec;
-    std::string canon = stdfs::weakly_canonical(abs_path, ec).string();
+  } else if (is_file(abs_path)) {  // the cached one
+    // Paths are lexically normal already; resolving symlinks (readlink per component)
+    // would cost more than the parse.
+    const std::string& canon = abs_path;
     if (auto id2 = find(canon)) {
       result = id2;
     } else {

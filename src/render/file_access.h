@@ -18,13 +18,18 @@ class FileAccess {
   // The bytes of a file, or nullopt.
   std::optional<std::string> text(const std::string& abs_path);
   const SourceFile& file(FileId id) const { return table_[id]; }
+  // Cached stat(): renders ask about the same paths over and over.
+  bool is_dir(const std::string& path);
+  bool is_file(const std::string& path);
+  std::string kustomization_file(const std::string& dir);
   FileTable& table() { return table_; }
 
  private:
   FileTable& table_;
   std::optional<FileId> find(const std::string& abs_path);
   std::map<std::string, std::optional<FileId>> cache_;
-  std::map<std::string, FileId> index_;  // abs_path -> id of the table's files (built once)
+  std::map<std::string, FileId> index_;
+  std::map<std::string, int> kinds_;  // 0 missing, 1 file, 2 directory  // abs_path -> id of the table's files (built once)
   size_t indexed_ = 0;
 };
 

@@ -43,7 +43,7 @@ bool is_remote(const std::string& ref) {
 }
 
 const yaml::Node* KustomizeBuilder::load_kustomization(const std::string& dir, FileId* file) {
-  std::string path = kustomization_file(dir);
+  std::string path = files_.kustomization_file(dir);
   if (path.empty()) return nullptr;
   auto id = files_.yaml(path);
   if (!id) return nullptr;
@@ -165,8 +165,8 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
         continue;
       }
       std::string path = join_path(dir, s);
-      if (is_dir(path)) accumulate_dir(path, ref, false, ctx, ra);
-      else if (is_file(path)) add_resources_from_file(path, ref, ctx, ra);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, false, ctx, ra);
+      else if (files_.is_file(path)) add_resources_from_file(path, ref, ctx, ra);
       else ctx.out->errors.push_back({"resource '" + s + "' does not exist", ref.origin()});
     }
   }
@@ -179,7 +179,7 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
         continue;
       }
       std::string path = join_path(dir, s);
-      if (is_dir(path)) accumulate_dir(path, ref, true, ctx, ra);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, true, ctx, ra);
       else ctx.out->errors.push_back({"component '" + s + "' is not a directory", ref.origin()});
     }
   if (const yaml::Node* confs = seq_field(k, "configurations"))
@@ -228,7 +228,7 @@ void KustomizeBuilder::run_transformer_files(const std::string& dir, const yaml:
   for (const auto& ref : list->items()) {
     std::string s = scalar(&ref);
     std::string path = join_path(dir, s);
-    auto id = is_file(path) ? files_.yaml(path) : std::nullopt;
+    auto id = files_.is_file(path) ? files_.yaml(path) : std::nullopt;
     if (!id) {
       ctx.out->skipped.push_back({"transformer '" + s + "' (not a local file)", ref.origin()});
       continue;
@@ -393,7 +393,7 @@ void KustomizeBuilder::run_patches(const std::string& dir, const yaml::Node& k, 
                      std::vector<yaml::Node>& out) -> bool {
     if (path && !scalar(path).empty()) {
       std::string p = join_path(dir, path->str());
-      auto id = is_file(p) ? files_.yaml(p) : std::nullopt;
+      auto id = files_.is_file(p) ? files_.yaml(p) : std::nullopt;
       if (!id) {
         ctx.out->errors.push_back({"patch file '" + path->str() + "' does not exist", path->origin()});
         return false;
