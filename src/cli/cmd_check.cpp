@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -10,16 +11,22 @@
 
 namespace halint::cli {
 
-bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on) {
+bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
+                  const rules::Catalog& catalog) {
   std::string start = options.paths.empty() ? "." : options.paths.front();
-  auto loaded = config::load_config(config_path, start);
+  auto loaded = config::load_config(config_path, start, catalog);
   if (auto* err = std::get_if<config::ConfigError>(&loaded)) {
-    std::cerr << "halint: " << err->message << '\n';
+    // Each line already starts with the file (and line:col) it is about, compiler-style.
+    std::cerr << err->message << '\n';
     return false;
   }
   options.config = std::get<config::Config>(std::move(loaded));
   if (fail_on.empty()) fail_on = options.config.fail_on.value_or("warning");
   return true;
+}
+
+bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on) {
+  return apply_config(config_path, options, fail_on, rules::Catalog::load());
 }
 
 static bool use_color(const OutputSpec& out, bool to_stdout) {
@@ -58,7 +65,7 @@ bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, cons
 }
 
 int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
-  if (!apply_config(args.config_path, args.options, args.fail_on)) return 2;
+  if (!apply_config(args.config_path, args.options, args.fail_on, catalog)) return 2;
   std::vector<std::string> unknown;
   engine::resolve_rules(args.options.select, catalog, unknown);
   engine::resolve_rules(args.options.ignore, catalog, unknown);
@@ -68,9 +75,14 @@ int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
   }
   engine::CheckResult result = engine::run_check(args.options, catalog);
   for (const auto& e : result.errors) std::cerr << "halint: " << e << '\n';
+  // Suppression problems (unknown rule in an ignore, unused ignores): compiler-style lines.
+  for (const auto& w : result.warnings) std::cerr << w << '\n';
   if (!emit_reports(result, args.out, catalog)) return 2;
   if (!result.errors.empty()) return 2;
-  return engine::exit_code_for(result.findings, args.fail_on);
+  int code = engine::exit_code_for(result.findings, args.fail_on);
+  // --report-unused-ignores is a lint of the suppressions themselves: it fails the run.
+  if (result.unused_suppressions > 0) code = std::max(code, 1);
+  return code;
 }
 
 }  // namespace halint::cli

@@ -1,11 +1,21 @@
 #include <iostream>
+#include <set>
 
 #include "cli/commands.h"
 #include "core/json.h"
+#include "rules/rule.h"
 
 namespace halint::cli {
 
+// Codes with an implementation; the rest of the catalog is planned.
+static std::set<std::string> implemented_codes() {
+  std::set<std::string> codes;
+  for (const auto& r : rules::make_all_rules()) codes.insert(std::string(r->code()));
+  return codes;
+}
+
 int cmd_rules(const std::string& format, const rules::Catalog& catalog) {
+  auto implemented = implemented_codes();
   if (format == "json") {
     json::Writer w(std::cout);
     w.begin_array();
@@ -14,6 +24,7 @@ int cmd_rules(const std::string& format, const rules::Catalog& catalog) {
       w.field("code", r.code).field("name", r.name).field("severity", severity_name(r.severity));
       w.field("summary", r.summary).field("fix", r.fix_safety.empty() ? "none" : r.fix_safety);
       w.field("topology", r.topology).field("helpUri", r.help_uri());
+      w.field("implemented", implemented.count(r.code) > 0);
       w.end_object();
     }
     w.end_array();
@@ -24,7 +35,7 @@ int cmd_rules(const std::string& format, const rules::Catalog& catalog) {
     std::string fix = r.fix_safety.empty() || r.fix_safety == "none" ? "" : " [fix: " + r.fix_safety + "]";
     std::cout << r.code << "  " << r.name << std::string(r.name.size() < 34 ? 34 - r.name.size() : 1, ' ')
               << severity_name(r.severity) << std::string(9 - std::string(severity_name(r.severity)).size(), ' ')
-              << r.summary << fix << '\n';
+              << r.summary << fix << (implemented.count(r.code) ? "" : " (planned)") << '\n';
   }
   return 0;
 }

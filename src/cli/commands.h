@@ -38,6 +38,8 @@ int cmd_rules(const std::string& format, const rules::Catalog& catalog);
 int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 
 // Loads the config for the given paths into options (exit 2 on error, with a message).
+bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
+                  const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
 // Writes the report in every requested format. Returns false on an I/O error.
 bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog);

@@ -15,22 +15,24 @@ struct Taint {
 
 struct ClusterNode {
   std::string name;
-  std::map<std::string, std::string> labels;
+  std::map<std::string, std::string> labels;  // kubernetes.io/hostname added when absent
   std::vector<Taint> taints;
-  std::map<std::string, std::string> allocatable;
+  std::map<std::string, std::string> allocatable;  // quantities as written ("4", "16Gi", "110")
 };
 
 struct Config {
-  std::string source;                 // the file it was read from; empty: defaults
+  std::string source;                  // the file it was read from; empty: defaults
+  std::string base_dir;                // absolute directory of `source`: exclude globs are relative to it
   std::optional<std::string> fail_on;  // error | warning | info | never
   std::string kubernetes_version = "1.31";
-  std::vector<std::string> exclude;   // globs relative to the repository root
-  // Rule code -> severity override; "off" disables the rule.
+  std::vector<std::string> exclude;    // globs relative to base_dir
+  // Rule code -> severity override ("info" | "warning" | "error"); "off" disables the rule.
+  // Names in the file are normalised to codes.
   std::map<std::string, std::string> rule_levels;
-  std::string nodes_from;
-  std::vector<ClusterNode> nodes;
-  std::string fix_rollout = "maxSurgeZero";
-  std::string fix_pdb_max_unavailable = "1";
+  std::string nodes_from;              // absolute path of the nodes file ("" if none)
+  std::vector<ClusterNode> nodes;      // from nodesFrom, then the inline nodes (same name: inline wins)
+  std::string fix_rollout = "maxSurgeZero";      // maxSurgeZero | recreate
+  std::string fix_pdb_max_unavailable = "1";     // an integer or "NN%", as written
 };
 
 }  // namespace halint::config

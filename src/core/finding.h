@@ -56,6 +56,9 @@ struct Finding {
   std::vector<std::string> via;  // names of the renders that produced it (empty: the file as written)
   std::optional<Fix> fix;
   std::string help;              // how to fix it by hand, when there is no automatic fix
+  // Set by a rule whose verdict changes the severity (HA201 info without topology, HA401
+  // warning without topology). Wins over the catalog default; the config still wins over it.
+  std::optional<Severity> severity_override;
 };
 
 }  // namespace halint

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "core/loader.h"
+#include "engine/suppress.h"
 #include "fs/walk.h"
 #include "model/graph.h"
 #include "render/render.h"
@@ -47,6 +48,12 @@ static bool inside(const std::string& path, const std::string& dir) {
   return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
 }
 
+// `path` relative to `dir` when inside it ('/'-separated), else "".
+static std::string relative_inside(const std::string& path, const std::string& dir) {
+  if (dir == "/") return path.size() > 1 ? path.substr(1) : "";
+  return inside(path, dir) ? path.substr(dir.size() + 1) : "";
+}
+
 CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog) {
   namespace stdfs = std::filesystem;
   CheckResult result;
@@ -78,23 +85,70 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   roots.erase(std::unique(roots.begin(), roots.end()), roots.end());
   a.repository_root = fs::repository_root(roots.front());
 
-  fs::WalkOptions wopt;
-  std::vector<std::string> excludes = options.config.exclude;
-  if (!excludes.empty())
-    wopt.excluded = [excludes](const std::string& rel) {
-      for (const auto& g : excludes)
-        if (fs::glob_match(g, rel) || (rel.ends_with("/") && fs::glob_match(g, rel + "x"))) return true;
-      return false;
-    };
-  auto walked = fs::walk(roots, wopt);
+  // Exclude globs are relative to the config file's directory (the repository root when
+  // there is no config), whatever directory was named on the command line: the walk
+  // reports paths relative to its own root, so each root is walked with its own prefix.
+  const std::vector<std::string>& excludes = options.config.exclude;
+  std::string exclude_base = options.config.base_dir.empty() ? a.repository_root : options.config.base_dir;
+  auto excluded_abs = [&](const std::string& abs, bool is_dir) {
+    if (excludes.empty()) return false;
+    std::string rel = relative_inside(abs, exclude_base);
+    if (rel.empty()) return false;
+    for (const auto& g : excludes) {
+      if (fs::glob_match(g, rel)) return true;
+      // A directory is excluded when everything under it would be ("**/.archive/**").
+      if (is_dir && fs::glob_match(g, rel + "/x")) return true;
+    }
+    return false;
+  };
+  fs::WalkResult walked;
+  for (const auto& root : roots) {
+    std::error_code ec;
+    std::string abs_root = stdfs::weakly_canonical(root, ec).string();
+    fs::WalkOptions wopt;
+    if (!excludes.empty())
+      wopt.excluded = [&, abs_root](const std::string& rel) {
+        bool dir = rel.ends_with("/");
+        std::string r = dir ? rel.substr(0, rel.size() - 1) : rel;
+        return excluded_abs(r.empty() || r == "." ? abs_root : abs_root + "/" + r, dir);
+      };
+    auto w = fs::walk({root}, wopt);
+    walked.files.insert(walked.files.end(), w.files.begin(), w.files.end());
+    walked.errors.insert(walked.errors.end(), w.errors.begin(), w.errors.end());
+    walked.skipped_helm_templates += w.skipped_helm_templates;
+    walked.skipped_jinja += w.skipped_jinja;
+  }
+  std::sort(walked.files.begin(), walked.files.end());
+  walked.files.erase(std::unique(walked.files.begin(), walked.files.end()), walked.files.end());
   for (const auto& e : walked.errors) result.errors.push_back(e);
   a.skipped_helm_templates = walked.skipped_helm_templates;
   a.skipped_jinja = walked.skipped_jinja;
-  // Explicitly named files are read even when an exclude glob matches their directory walk.
+  // Explicitly named files are read even when the walk did not reach them, unless an
+  // exclude glob names them: pre-commit passes every changed file, and an excluded file
+  // must stay excluded there too (ruff's force-exclude, on by default).
   for (const auto& f : only_files)
-    if (std::find(walked.files.begin(), walked.files.end(), f) == walked.files.end()) walked.files.push_back(f);
+    if (!excluded_abs(f, false) && std::find(walked.files.begin(), walked.files.end(), f) == walked.files.end())
+      walked.files.push_back(f);
 
+  // Files a fix pass creates are read from the overlay like the others.
+  for (const auto& [path, text] : options.overlay) {
+    std::error_code ec;
+    if (stdfs::exists(path, ec)) continue;
+    bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
+      std::string abs = stdfs::weakly_canonical(r, ec).string();
+      return inside(path, abs);
+    });
+    if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end())
+      walked.files.push_back(path);
+  }
   load_files(walked.files, a.files, options.jobs);
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (auto it = options.overlay.find(a.files[i].abs_path); it != options.overlay.end())
+      a.files[i] = std::move(*parse_text(it->first, it->second, i));
+  // A file that exists but cannot be read (permissions, a FIFO named *.yaml) is an
+  // unreadable path: exit 2 (SPEC §1), after reporting what could be read.
+  for (FileId i = 0; i < a.files.size(); ++i)
+    if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render});
@@ -118,16 +172,18 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   };
 
   std::vector<Finding> raw;
+  std::set<std::string> ran;  // rules that had a chance to report (for unused suppressions)
   for (const auto& rule : rules::make_all_rules()) {
     if (!enabled(std::string(rule->code()))) continue;
+    ran.insert(std::string(rule->code()));
     rule->check(ctx, raw);
   }
-  for (const auto& f : a.render_findings)
-    if (enabled(f.rule)) raw.push_back(f);
 
-  // Severity: the catalog's default, or the config's override.
+  // Severity: the rule's per-finding verdict, else the catalog's default; the config's
+  // override wins over both.
   for (auto& f : raw) {
-    if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
+    if (f.severity_override) f.severity = *f.severity_override;
+    else if (const auto* meta = catalog.find(f.rule)) f.severity = meta->severity;
     auto it = options.config.rule_levels.find(f.rule);
     if (it != options.config.rule_levels.end())
       if (auto s = parse_severity(it->second)) f.severity = *s;
@@ -147,6 +203,21 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     for (auto& v : f.via)
       if (std::find(via.begin(), via.end(), v) == via.end()) via.push_back(v);
   }
+
+  // Findings located in an excluded file (reached through a render) are skipped too.
+  if (!excludes.empty())
+    std::erase_if(merged, [&](const Finding& f) {
+      return f.location.known() && excluded_abs(a.files[f.location.file].abs_path, false);
+    });
+
+  // Suppressions (comments, annotations), after severities so `off` rules are already gone.
+  SuppressOptions sopt;
+  sopt.report_unused = options.report_unused_ignores;
+  sopt.rule_ran = [&](const std::string& code) { return ran.count(code) > 0; };
+  sopt.shown_files = &only_files;
+  auto sres = apply_suppressions(merged, a, catalog, sopt);
+  result.warnings = std::move(sres.warnings);
+  result.unused_suppressions = sres.unused;
 
   if (!only_files.empty()) {
     std::erase_if(merged, [&](const Finding& f) {

@@ -1,6 +1,7 @@
 #pragma once
 // One run of the pipeline: walk -> read and parse -> render -> graph -> rules ->
 // severities, filters, suppressions -> sorted, de-duplicated findings.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,9 @@ struct CheckOptions {
   std::vector<std::string> ignore;
   bool report_unused_ignores = false;
   config::Config config;
+  // abs path -> bytes to use instead of the file on disk (the fix loop checks its edits
+  // before writing anything). A path that does not exist is a file the fix creates.
+  std::map<std::string, std::string> overlay;
 };
 
 struct Summary {
@@ -31,6 +35,9 @@ struct CheckResult {
   std::vector<Finding> findings;
   Summary summary;
   std::vector<std::string> errors;  // usage-level errors (unreadable path): exit 2
+  // Problems in suppressions, compiler-style ("path:line:col: warning: ..."), for stderr.
+  std::vector<std::string> warnings;
+  size_t unused_suppressions = 0;   // with report_unused_ignores: > 0 makes the exit code >= 1
 };
 
 CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog);

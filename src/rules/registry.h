@@ -8,8 +8,16 @@ namespace halint::rules {
 
 std::unique_ptr<Rule> make_ha001_yaml_syntax();
 std::unique_ptr<Rule> make_ha002_duplicate_key();
+std::unique_ptr<Rule> make_ha004_render_error();
+std::unique_ptr<Rule> make_ha005_render_skipped();
+std::unique_ptr<Rule> make_ha006_unresolved_substitution();
 std::unique_ptr<Rule> make_ha101_missing_topology_spread();
+std::unique_ptr<Rule> make_ha102_spread_selector_mismatch();
+std::unique_ptr<Rule> make_ha201_node_selector_blocks_failover();
+std::unique_ptr<Rule> make_ha301_missing_pdb();
 std::unique_ptr<Rule> make_ha303_pdb_selects_nothing();
+std::unique_ptr<Rule> make_ha401_rollout_blocked_by_anti_affinity();
+std::unique_ptr<Rule> make_ha402_replicas_with_hpa();
 std::unique_ptr<Rule> make_ha403_hpa_target_not_found();
 
 }  // namespace halint::rules

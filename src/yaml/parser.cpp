@@ -3,6 +3,7 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -129,7 +130,7 @@ class Builder {
     while (!done && !result_.error) {
       yaml_event_t ev;
       if (!yaml_parser_parse(&parser, &ev)) {
-        result_.error = SyntaxError{to_byte_(parser.problem_mark.index), describe(parser)};
+        result_.error = SyntaxError{error_offset(parser), describe(parser)};
         break;
       }
       done = ev.type == YAML_STREAM_END_EVENT;
@@ -144,7 +145,21 @@ class Builder {
   static std::string describe(const yaml_parser_t& p) {
     std::string reason = p.problem ? p.problem : "invalid YAML";
     if (p.context) reason = std::string(p.context) + ": " + reason;
+    // Reader errors (bad UTF-8, control characters such as NUL) name the offending byte.
+    if (p.error == YAML_READER_ERROR && p.problem_value >= 0) {
+      char hex[16];
+      std::snprintf(hex, sizeof hex, " (#x%X)", static_cast<unsigned>(p.problem_value));
+      reason += hex;
+    }
     return reason;
+  }
+
+  // Reader errors carry a raw byte offset (problem_offset) and no mark; the other errors
+  // a mark counted in code points.
+  uint32_t error_offset(const yaml_parser_t& p) const {
+    if (p.error == YAML_READER_ERROR)
+      return static_cast<uint32_t>(std::min<size_t>(p.problem_offset, text_.size()));
+    return to_byte_(p.problem_mark.index);
   }
 
   Origin origin(const yaml_mark_t& b, const yaml_mark_t& e) const {

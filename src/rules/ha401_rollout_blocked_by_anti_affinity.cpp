@@ -1,0 +1,177 @@
+// HA401 rollout-blocked-by-anti-affinity: a Deployment that surges (RollingUpdate with
+// maxSurge >= 1, the default) while its pods require one pod per node. The surge pod
+// needs a node with no replica on it; with as many replicas as nodes (or one node down)
+// there is none, it stays Pending, and the rollout never progresses.
+#include "rules/registry.h"
+#include "rules/scheduling.h"
+
+namespace halint::rules {
+namespace {
+
+class RolloutBlockedByAntiAffinity : public Rule {
+ public:
+  std::string_view code() const override { return "HA401"; }
+
+  void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
+    const auto& g = ctx.graph;
+    for (size_t i = 0; i < g.workloads().size(); ++i) {
+      const model::Workload& w = g.workloads()[i];
+      // StatefulSet and DaemonSet rolling updates replace a pod in place (delete, then
+      // create): only a Deployment surges.
+      if (w.kind != model::WorkloadKind::Deployment || !w.pod_spec) continue;
+      auto r = g.replicas(i);
+      if (!r.effective || *r.effective < 1) continue;
+
+      const yaml::Node* strategy = w.strategy;
+      if (strategy && !strategy->is_null() && !strategy->is_map()) continue;  // ${VAR} or malformed
+      if (strategy && strategy->is_map())
+        if (const auto* t = strategy->get("type"); t && !t->is_null() && (!t->is_scalar() || t->str() != "RollingUpdate"))
+          continue;  // Recreate (or unknown): no surge pod
+      const yaml::Node* surge_node = strategy ? strategy->path({"rollingUpdate", "maxSurge"}) : nullptr;
+      std::optional<int64_t> surge;
+      std::string surge_text;
+      if (!surge_node || surge_node->is_null()) {
+        // The default 25% rounds up: at least 1 for any replica count.
+        surge = model::scaled_value(default_surge(), *r.effective, /*round_up=*/true);
+        surge_text = "the default maxSurge of 25% (" + std::to_string(*surge) + ")";
+        surge_node = nullptr;
+      } else {
+        surge = model::scaled_value(surge_node, *r.effective, /*round_up=*/true);
+        surge_text = "maxSurge " + surge_node->str();
+        if (surge && surge_node->str() != std::to_string(*surge)) surge_text += " (" + std::to_string(*surge) + ")";
+      }
+      if (!surge || *surge < 1) continue;
+
+      const AntiAffinityTerm* term = nullptr;
+      auto terms = anti_affinity_terms(w.pod_spec);
+      for (const auto& t : terms)
+        if (t.required && is_hostname_key(t.topology_key) && selects_own_known(t, w)) {
+          term = &t;
+          break;
+        }
+      if (!term) continue;
+
+      std::string msg = "Deployment \"" + w.object->name + "\" rolls out with " + surge_text +
+                        " but its pods require kubernetes.io/hostname anti-affinity against each other: the surge "
+                        "pod needs a node that runs no replica, so once its " +
+                        std::to_string(*r.effective) + (*r.effective == 1 ? " replica occupies" : " replicas occupy") +
+                        " every eligible node (one node down is enough) the surge pod stays Pending and the rollout "
+                        "never finishes";
+      const yaml::Node* at = surge_node ? strategy->path({"rollingUpdate"})->find_key("maxSurge")
+                                        : w.pod_spec->path({"affinity", "podAntiAffinity"})
+                                              ->find_key("requiredDuringSchedulingIgnoredDuringExecution");
+      Finding f = finding_for(code(), *w.object, at, std::move(msg));
+      // Without the cluster's nodes halint cannot tell whether a spare node exists today;
+      // the deadlock is one node failure away, which is a warning, not a certainty.
+      // TODO(topology): with declared nodes, error when max replicas >= eligible nodes.
+      f.severity_override = Severity::Warning;
+      if (auto fix = make_fix(ctx.settings.rollout_fix, w, *r.effective)) f.fix = std::move(fix);
+      else f.help = "set strategy.rollingUpdate to {maxSurge: 0, maxUnavailable: 1}, or strategy.type: Recreate";
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  static const yaml::Node* default_surge() {
+    static const yaml::Node n = yaml::Node::string("25%");
+    return &n;
+  }
+
+  // Unlike HA101, an unknown selector gives no benefit of the doubt: this rule reports
+  // a deadlock, so it needs to know the term really targets the workload's own pods.
+  static bool selects_own_known(const AntiAffinityTerm& t, const model::Workload& w) {
+    if (!t.selector || t.selector->empty() || t.selector->unknown || w.pod_labels_unknown) return false;
+    return t.selector->matches(w.pod_labels);
+  }
+
+  static yaml::Node int_node(int64_t v) { return yaml::Node::integer(v); }
+
+  static std::optional<Fix> make_fix(const std::string& mode, const model::Workload& w, int64_t replicas) {
+    Fix fix;
+    fix.safe = true;
+    const yaml::Node* strategy = w.strategy;
+    const yaml::Node* strategy_key = w.spec->find_key("strategy");
+    auto insert = [&](const yaml::Node& map, std::string key, yaml::Node value, std::string after = {}) {
+      Edit e;
+      e.op = Edit::Op::InsertEntry;
+      e.target = map.origin();
+      e.key = std::move(key);
+      e.after_key = std::move(after);
+      e.value = std::move(value);
+      fix.edits.push_back(std::move(e));
+    };
+    auto replace = [&](const yaml::Node& node, yaml::Node value) {
+      Edit e;
+      e.op = Edit::Op::ReplaceValue;
+      e.target = node.origin();
+      e.value = std::move(value);
+      fix.edits.push_back(std::move(e));
+    };
+
+    if (mode == "recreate") {
+      fix.description = "set strategy.type: Recreate (old pods stop before new ones start)";
+      yaml::Node full = yaml::Node::map();
+      full.set("type", yaml::Node::string("Recreate"));
+      if (!strategy_key) {
+        insert(*w.spec, "strategy", std::move(full), w.spec->get("replicas") ? "replicas" : "");
+      } else if (!strategy || strategy->is_null()) {
+        replace(*strategy, std::move(full));
+      } else {
+        if (const yaml::Node* t = strategy->get("type")) replace(*t, yaml::Node::string("Recreate"));
+        else insert(*strategy, "type", yaml::Node::string("Recreate"));
+        // The API server rejects rollingUpdate parameters with type Recreate.
+        if (const yaml::Node* ru = strategy->find_key("rollingUpdate")) {
+          Edit e;
+          e.op = Edit::Op::DeleteEntry;
+          e.target = ru->origin();
+          e.key = "rollingUpdate";
+          fix.edits.push_back(std::move(e));
+        }
+      }
+      return fix;
+    }
+
+    fix.description = "set strategy.rollingUpdate to maxSurge: 0, maxUnavailable: 1 (replace one pod at a time on its own node)";
+    auto rolling = [] {
+      yaml::Node ru = yaml::Node::map();
+      ru.set("maxSurge", int_node(0));
+      ru.set("maxUnavailable", int_node(1));
+      return ru;
+    };
+    if (!strategy_key || !strategy || strategy->is_null()) {
+      yaml::Node full = yaml::Node::map();
+      full.set("type", yaml::Node::string("RollingUpdate"));
+      full.set("rollingUpdate", rolling());
+      if (!strategy_key) insert(*w.spec, "strategy", std::move(full), w.spec->get("replicas") ? "replicas" : "");
+      else replace(*strategy, std::move(full));
+      return fix;
+    }
+    const yaml::Node* ru = strategy->get("rollingUpdate");
+    if (!strategy->find_key("rollingUpdate")) {
+      insert(*strategy, "rollingUpdate", rolling());
+      return fix;
+    }
+    if (ru->is_null()) {
+      replace(*ru, rolling());
+      return fix;
+    }
+    if (!ru->is_map()) return std::nullopt;
+    if (const yaml::Node* s = ru->get("maxSurge")) replace(*s, int_node(0));
+    else insert(*ru, "maxSurge", int_node(0));
+    // With maxSurge 0, maxUnavailable must allow one pod down (the API server rejects
+    // both at 0); keep a written value that already does.
+    const yaml::Node* mu = ru->get("maxUnavailable");
+    auto current = model::scaled_value(mu, replicas, /*round_up=*/false);
+    if (!mu) insert(*ru, "maxUnavailable", int_node(1), ru->get("maxSurge") ? "maxSurge" : "");
+    else if (!current || *current < 1) replace(*mu, int_node(1));
+    return fix;
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Rule> make_ha401_rollout_blocked_by_anti_affinity() {
+  return std::make_unique<RolloutBlockedByAntiAffinity>();
+}
+
+}  // namespace halint::rules
