@@ -3,6 +3,7 @@
 // (its origin), its style and its resolved scalar type. The parser builds it from libyaml
 // events; the renderer copies and merges nodes, keeping their origins, so that findings
 // and fixes point at the line that produced a value, whatever render it went through.
+// A node's span covers its properties (`&anchor`, `!tag`) when it was written with them.
 #include <cstdint>
 #include <initializer_list>
 #include <optional>

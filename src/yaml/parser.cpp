@@ -53,6 +53,10 @@ struct Frame {
   Node node;
   std::string anchor;
   bool flow = false;
+  // End of the last child as written in this file: an alias child ends at `*name`, not
+  // at its anchor, and merged entries (<<) are appended after the map's own keys, so the
+  // last node of the finished tree cannot tell where a block collection ends.
+  uint32_t last_end = 0;
 };
 
 ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style style) {
@@ -101,15 +105,6 @@ void expand_merge_keys(Node& map) {
     }
   }
   kids = std::move(own);
-}
-
-// The end of a block collection is the end of its last descendant (libyaml's END marks
-// point at the next token).
-uint32_t last_descendant_end(const Node& n) {
-  const Node* cur = &n;
-  while (!cur->is_scalar() && !cur->children().empty() && cur->style() != Style::Flow)
-    cur = &cur->children().back();
-  return cur->origin().span.end;
 }
 
 class Builder {
@@ -193,7 +188,8 @@ class Builder {
           default: break;
         }
         std::string value(reinterpret_cast<const char*>(s.value), s.length);
-        Node n = Node::scalar(std::move(value), style, origin(ev.start_mark, ev.end_mark));
+        Origin where = origin(ev.start_mark, ev.end_mark);
+        Node n = Node::scalar(std::move(value), style, where);
         if (s.tag) {
           std::string_view tag = reinterpret_cast<const char*>(s.tag);
           n.set_scalar_type(resolve_tagged(tag, n.str(), style));
@@ -201,7 +197,7 @@ class Builder {
         }
         std::string anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
         if (!anchor.empty()) n.set_flag(kAnchored);
-        add(std::move(n), anchor);
+        add(std::move(n), anchor, where.span.end);
         break;
       }
       case YAML_ALIAS_EVENT: {
@@ -219,7 +215,7 @@ class Builder {
         }
         Node copy = it->second.node;
         mark_alias(copy);
-        add(std::move(copy), "");
+        add(std::move(copy), "", to_byte_(ev.end_mark.index));
         break;
       }
       case YAML_SEQUENCE_START_EVENT:
@@ -244,24 +240,31 @@ class Builder {
         }
         if (tag) f.node.set_flag(kTagged);
         stack_.push_back(std::move(f));
+        if (scratch_.size() < stack_.size()) scratch_.emplace_back();
         break;
       }
       case YAML_SEQUENCE_END_EVENT:
       case YAML_MAPPING_END_EVENT: {
         if (stack_.empty()) return;
         Frame f = std::move(stack_.back());
+        // The children were collected in this depth's scratch buffer: one allocation of
+        // the exact size, instead of growth reallocations plus slack (the trees live for
+        // the whole run; SPEC §9 budgets time and memory).
+        auto& kids = scratch_[stack_.size() - 1];
+        f.node.children().assign(std::make_move_iterator(kids.begin()), std::make_move_iterator(kids.end()));
+        kids.clear();
         stack_.pop_back();
         Span span = f.node.origin().span;
         if (f.flow)
           span.end = to_byte_(ev.end_mark.index);
-        else
-          span.end = f.node.children().empty() ? span.begin : last_descendant_end(f.node);
+        else  // libyaml's END marks of block collections point at the next token
+          span.end = f.node.children().empty() ? span.begin : f.last_end;
         f.node.set_origin(Origin{file_, span});
         if (f.node.is_map()) {
           check_duplicates(f.node);
           expand_merge_keys(f.node);
         }
-        add(std::move(f.node), f.anchor);
+        add(std::move(f.node), f.anchor, span.end);
         break;
       }
       default:
@@ -277,30 +280,63 @@ class Builder {
   void check_duplicates(Node& map) {
     auto& kids = map.children();
     if (kids.size() < 4) return;
-    std::unordered_map<std::string, size_t> first;
+    auto plain_merge = [](const Node& k) { return k.str() == "<<" && k.style() == Style::Plain; };
+    // For each scalar key, the index of its previous occurrence (or npos). Most maps have
+    // a handful of keys: compare pairwise there, hash only the big ones.
+    constexpr size_t npos = SIZE_MAX;
+    std::vector<size_t> prev(kids.size() / 2, npos);
+    bool any = false;
+    if (kids.size() <= 64) {
+      for (size_t i = 2; i < kids.size(); i += 2) {
+        const Node& k = kids[i];
+        if (!k.is_scalar() || plain_merge(k)) continue;
+        for (size_t j = i; j >= 2; j -= 2) {
+          const Node& e = kids[j - 2];
+          if (e.is_scalar() && e.str() == k.str() && !plain_merge(e)) {
+            prev[i / 2] = j - 2;
+            any = true;
+            break;
+          }
+        }
+      }
+    } else {
+      std::unordered_map<std::string_view, size_t> last;
+      for (size_t i = 0; i < kids.size(); i += 2) {
+        const Node& k = kids[i];
+        if (!k.is_scalar() || plain_merge(k)) continue;
+        auto [it, inserted] = last.emplace(k.str(), i);
+        if (!inserted) {
+          prev[i / 2] = it->second;
+          it->second = i;
+          any = true;
+        }
+      }
+    }
+    if (!any) return;
     std::vector<size_t> drop;
-    for (size_t i = 0; i + 1 < kids.size(); i += 2) {
+    for (size_t i = 0; i < kids.size(); i += 2) {
+      if (prev[i / 2] == npos) continue;
       const Node& k = kids[i];
-      if (!k.is_scalar() || (k.str() == "<<" && k.style() == Style::Plain)) continue;
-      auto [it, inserted] = first.emplace(k.str(), i);
-      if (inserted) continue;
-      if (!k.has_flag(kFromAlias))
-        result_.duplicates.push_back({k.str(), kids[it->second].origin().span, k.origin().span});
-      drop.push_back(it->second);  // the later occurrence wins, as in the lenient decoder
-      it->second = i;
+      // Reported against the first occurrence; an alias copy is not a key the user wrote twice.
+      size_t first = prev[i / 2];
+      while (prev[first / 2] != npos) first = prev[first / 2];
+      if (!k.has_flag(kFromAlias)) result_.duplicates.push_back({k.str(), kids[first].origin().span, k.origin().span});
+      drop.push_back(prev[i / 2]);  // the later occurrence wins, as in the lenient decoder
     }
     std::sort(drop.rbegin(), drop.rend());
     for (size_t i : drop) kids.erase(kids.begin() + i, kids.begin() + i + 2);
   }
 
-  void add(Node n, const std::string& anchor) {
+  // Attaches a finished node to its parent; `written_end` is where its text ends here.
+  void add(Node n, const std::string& anchor, uint32_t written_end) {
     if (!anchor.empty()) anchors_[anchor] = Anchored{n, n.tree_size()};  // a redefinition wins
     if (stack_.empty()) {
       doc_.root = std::move(n);
       doc_.has_content = true;
       return;
     }
-    stack_.back().node.children().push_back(std::move(n));
+    scratch_[stack_.size() - 1].push_back(std::move(n));
+    stack_.back().last_end = written_end;
   }
 
   struct Anchored {
@@ -315,6 +351,7 @@ class Builder {
   ParseResult result_;
   Document doc_;
   std::vector<Frame> stack_;
+  std::vector<std::vector<Node>> scratch_;  // children of the open collection at each depth
   std::unordered_map<std::string, Anchored> anchors_;
   size_t alias_nodes_ = 0;
 };

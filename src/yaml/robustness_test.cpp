@@ -158,5 +158,29 @@ TEST(Robustness, LargeFileParsesInBoundedTime) {
   EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 20.0);
 }
 
+std::string span_text(const std::string& text, const Node& n) {
+  Span sp = n.origin().span;
+  if (sp.end < sp.begin || sp.end > text.size()) return "<invalid span>";
+  return text.substr(sp.begin, sp.end - sp.begin);
+}
+
+TEST(Robustness, BlockCollectionEndingInAnAliasEndsAtTheAlias) {
+  // Found by the fuzzer's span invariants: the end was taken from the alias copy, whose
+  // origin is the anchor's, earlier in the file: an inverted span.
+  std::string text = "base: &x\n  k: v\nb:\n  - 1\n  - *x\nc: 3\n";
+  auto r = parse(text, 0);
+  ASSERT_FALSE(r.error);
+  EXPECT_EQ(span_text(text, *r.documents[0].root.get("b")), "- 1\n  - *x");
+}
+
+TEST(Robustness, BlockMapEndingInAMergeKeyEndsAtTheMergeKey) {
+  std::string text = "base: &x {k: v, z: 1}\nd:\n  own: 1\n  <<: *x\nc: 3\n";
+  auto r = parse(text, 0);
+  ASSERT_FALSE(r.error);
+  const Node* d = r.documents[0].root.get("d");
+  EXPECT_EQ(span_text(text, *d), "own: 1\n  <<: *x");
+  EXPECT_EQ(d->size(), 3u);  // own, k, z
+}
+
 }  // namespace
 }  // namespace halint::yaml

@@ -1,0 +1,219 @@
+// halint_bench: SPEC §9 performance targets on the real-world corpus (not a test).
+//
+//   halint_bench [--corpus DIR] [--halint BINARY] [--runs N]
+//
+// (a) baseline: libyaml's event parser alone over every file `halint check` reads (files
+//     read into memory first; only parsing is timed), single-threaded, best of N;
+// (b) engine::run_check in-process with jobs=1 (walk, read, parse, render, graph, rules,
+//     sort), best of N  ->  ratio b/a, target <= 3;
+// (c) the same check with all cores;
+// (d) peak RSS of a separate `halint check --jobs 1 CORPUS` process (getrusage of the
+//     child) against the bytes of YAML it reads  ->  ratio, target < 10.
+// Also shown, to see where time goes: reading the files, and halint's parser building
+// its tree (yaml::parse) on the in-memory files.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <yaml.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/loader.h"
+#include "engine/check.h"
+#include "fs/walk.h"
+#include "rules/catalog.h"
+#include "yaml/parser.h"
+
+namespace {
+
+double best_of(int runs, const std::function<void()>& fn) {
+  double best = 1e100;
+  for (int i = 0; i < runs; ++i) {
+    auto t0 = std::chrono::steady_clock::now();
+    fn();
+    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+  }
+  return best;
+}
+
+// Pulls every event out of libyaml and drops it: the floor any YAML linter pays.
+size_t libyaml_events(const std::string& text) {
+  yaml_parser_t parser;
+  yaml_parser_initialize(&parser);
+  yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  size_t events = 0;
+  for (;;) {
+    yaml_event_t ev;
+    if (!yaml_parser_parse(&parser, &ev)) break;
+    bool end = ev.type == YAML_STREAM_END_EVENT;
+    yaml_event_delete(&ev);
+    ++events;
+    if (end) break;
+  }
+  yaml_parser_delete(&parser);
+  return events;
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+// Runs argv as a child process, output discarded; returns its peak RSS in KiB (-1 on error).
+long child_peak_rss_kib(const std::vector<std::string>& argv, int& status) {
+  pid_t pid = fork();
+  if (pid < 0) return -1;
+  if (pid == 0) {
+    FILE* devnull = std::fopen("/dev/null", "w");
+    if (devnull) {
+      dup2(fileno(devnull), STDOUT_FILENO);
+      dup2(fileno(devnull), STDERR_FILENO);
+    }
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  struct rusage ru {};
+  if (wait4(pid, &status, 0, &ru) < 0) return -1;
+  return ru.ru_maxrss;  // KiB on Linux
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  namespace stdfs = std::filesystem;
+  std::string corpus = std::string(HALINT_SOURCE_DIR) + "/../shared/corpus";
+  std::string halint = HALINT_BINARY;
+  int runs = 5;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    std::string k = argv[i];
+    if (k == "--corpus") corpus = argv[i + 1];
+    else if (k == "--halint") halint = argv[i + 1];
+    else if (k == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    else {
+      std::fprintf(stderr, "usage: halint_bench [--corpus DIR] [--halint BINARY] [--runs N]\n");
+      return 2;
+    }
+  }
+  std::error_code ec;
+  if (!stdfs::is_directory(corpus, ec)) {
+    std::fprintf(stderr, "halint_bench: corpus not found at %s\n", corpus.c_str());
+    return 2;
+  }
+  corpus = stdfs::canonical(corpus).string();
+
+  // (d) first, while this process is small: a forked child inherits the parent's RSS
+  // high-water mark through exec on Linux, which would inflate the child's figure.
+  // Peak memory of a separate process, and of halint on an empty directory (the fixed
+  // cost of the binary, its libraries and the embedded catalog).
+  int status = 0;
+  long rss = child_peak_rss_kib({halint, "check", "--jobs", "1", "--quiet", "--fail-on", "never", corpus}, status);
+  std::string empty = (stdfs::temp_directory_path() / ("halint-bench-empty-" + std::to_string(getpid()))).string();
+  stdfs::create_directories(empty, ec);
+  int status0 = 0;
+  long rss0 = child_peak_rss_kib({halint, "check", "--jobs", "1", "--quiet", "--fail-on", "never", empty}, status0);
+  stdfs::remove_all(empty, ec);
+  bool rss_ok = rss >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+
+  // The files `halint check` reads: the same walk.
+  auto walked = halint::fs::walk({corpus}, {});
+  std::vector<std::string> texts;
+  size_t bytes = 0;
+  double t_read = best_of(runs, [&] {
+    texts.clear();
+    bytes = 0;
+    for (const auto& f : walked.files) {
+      texts.push_back(read_file(f));
+      bytes += texts.back().size();
+    }
+  });
+  double mb = bytes / 1e6;
+  std::printf("corpus: %s\n%zu files, %.2f MB of YAML; %d runs each, best shown; %u hardware threads\n\n",
+              corpus.c_str(), texts.size(), mb, runs, std::thread::hardware_concurrency());
+
+  size_t events = 0;
+  double t_events = best_of(runs, [&] {
+    events = 0;
+    for (const auto& t : texts) events += libyaml_events(t);
+  });
+  size_t docs = 0;
+  double t_tree = best_of(runs, [&] {
+    docs = 0;
+    for (const auto& t : texts) docs += halint::yaml::parse(t, 0).documents.size();
+  });
+
+  double t_walk = best_of(runs, [&] { halint::fs::walk({corpus}, {}); });
+  double t_load = best_of(runs, [&] {
+    halint::FileTable table;
+    halint::load_files(walked.files, table, 1);
+  });
+
+  halint::rules::Catalog catalog = halint::rules::Catalog::load();
+  halint::engine::CheckOptions opt;
+  opt.paths = {corpus};
+  size_t findings = 0, objects = 0;
+  opt.jobs = 1;
+  double t_check1 = best_of(runs, [&] {
+    auto r = halint::engine::run_check(opt, catalog);
+    findings = r.findings.size();
+    objects = r.summary.objects;
+  });
+  // Of which: freeing the trees and findings when the result goes out of scope.
+  double t_free = best_of(runs, [] {});
+  {
+    double best = 1e100;
+    for (int i = 0; i < runs; ++i) {
+      auto r = std::make_unique<halint::engine::CheckResult>(halint::engine::run_check(opt, catalog));
+      auto t0 = std::chrono::steady_clock::now();
+      r.reset();
+      best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    t_free = best;
+  }
+  opt.jobs = 0;
+  double t_checkn = best_of(runs, [&] { halint::engine::run_check(opt, catalog); });
+
+  auto row = [&](const char* what, double secs) {
+    std::printf("  %-52s %8.1f ms  %7.1f MB/s  %5.2fx\n", what, secs * 1e3, mb / secs, secs / t_events);
+  };
+  std::printf("%-54s %11s  %11s  %6s\n", "single-threaded unless noted", "time", "throughput", "vs (a)");
+  row("read the files (not in (a))", t_read);
+  row("(a) libyaml events only [baseline]", t_events);
+  row("    halint parser: events -> tree (yaml::parse)", t_tree);
+  row("    walk the corpus (fs::walk)", t_walk);
+  row("    read + parse + index (load_files, jobs=1)", t_load);
+  row("(b) halint check, jobs=1 (engine::run_check)", t_check1);
+  row("    of which freeing the result", t_free);
+  row("(c) halint check, all cores", t_checkn);
+  std::printf("\n%zu libyaml events, %zu documents, %zu objects, %zu findings\n", events, docs, objects, findings);
+  double ratio = t_check1 / t_events;
+  std::printf("check(jobs=1) / libyaml events = %.2fx (target <= 3x): %s\n", ratio, ratio <= 3.0 ? "MET" : "MISSED");
+  std::printf("speed-up with all cores: %.2fx\n", t_check1 / t_checkn);
+
+  if (!rss_ok) {
+    std::printf("\n(d) could not measure: %s exited with status %d\n", halint.c_str(), status);
+    return 1;
+  }
+  double rss_mb = rss * 1024.0 / 1e6, rss0_mb = rss0 * 1024.0 / 1e6;
+  double mem_ratio = rss_mb / mb;
+  std::printf("\n(d) peak RSS of `halint check --jobs 1 CORPUS`: %.1f MB = %.2fx the %.2f MB of YAML (target < 10x): %s\n",
+              rss_mb, mem_ratio, mb, mem_ratio < 10.0 ? "MET" : "MISSED");
+  std::printf("    fixed cost (the same command on an empty directory): %.1f MB; above it: %.1f MB = %.2fx\n", rss0_mb,
+              rss_mb - rss0_mb, (rss_mb - rss0_mb) / mb);
+  return 0;
+}
