@@ -98,7 +98,11 @@ def compare(root):
     if hc not in (0, 1):
         return root, "crash", f"halint exit {hc}: {herr[-300:]}"
     if kc != 0:
-        return root, "kubectl-fails", (herr.strip().splitlines() or ["(halint: no message)"])[0]
+        # halint must say why: HA004 (error) or HA005 (skipped), never nothing.
+        lines = herr.strip().splitlines()
+        if not any(": error: " in l or ": info: skipped" in l for l in lines):
+            return root, "unexplained", f"kubectl fails ({kerr.strip()[:120]}) but halint reports nothing"
+        return root, "kubectl-fails", lines[0]
     try:
         k = objects(kout)
         h = objects(hout)
@@ -148,7 +152,7 @@ def main():
         print(compare(r))
         return 0
     allow = load_allow()
-    counts = {"identical": 0, "differ": 0, "kubectl-fails": 0, "crash": 0}
+    counts = {"identical": 0, "differ": 0, "kubectl-fails": 0, "crash": 0, "unexplained": 0}
     failures = []
     jobs = int(os.environ.get("RENDER_DIFF_JOBS", "4"))
     with concurrent.futures.ThreadPoolExecutor(max_workers=jobs) as ex:
@@ -156,7 +160,7 @@ def main():
             counts[verdict] += 1
             if verdict == "kubectl-fails" and "-v" in args:
                 print(f"kubectl fails {rel(root)}: halint says: {detail}")
-            if verdict in ("differ", "crash"):
+            if verdict in ("differ", "crash", "unexplained"):
                 r = rel(root)
                 status = "allowed" if r in allow and verdict == "differ" else "FAIL"
                 if status == "FAIL":
@@ -165,7 +169,8 @@ def main():
     renderable = counts["identical"] + counts["differ"]
     print(f"roots: {len(rs)}; kubectl renders {renderable}: identical {counts['identical']}, "
           f"differ {counts['differ']} (allow-listed {counts['differ'] - len(failures)}); "
-          f"kubectl fails {counts['kubectl-fails']}; halint crashes {counts['crash']}")
+          f"kubectl fails {counts['kubectl-fails'] + counts['unexplained']} "
+          f"(halint silent on {counts['unexplained']}); halint crashes {counts['crash']}")
     if "--write-allowlist" in args:
         with open(ALLOW, "a") as f:
             for r in failures:

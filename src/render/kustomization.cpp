@@ -190,6 +190,7 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
         ctx.out->errors.push_back({"configuration '" + ref.str() + "' does not exist", ref.origin()});
         continue;
       }
+      ctx.out->patch_files.push_back(*id);
       for (const auto& d : files_.file(*id).documents)
         for (auto& nr : parse_name_references(d.root)) ctx.name_refs.push_back(std::move(nr));
     }
@@ -233,6 +234,7 @@ void KustomizeBuilder::run_transformer_files(const std::string& dir, const yaml:
       ctx.out->skipped.push_back({"transformer '" + s + "' (not a local file)", ref.origin()});
       continue;
     }
+    ctx.out->patch_files.push_back(*id);
     for (const auto& d : files_.file(*id).documents) {
       const yaml::Node& t = d.root;
       if (!t.is_map()) continue;
@@ -331,8 +333,10 @@ void KustomizeBuilder::apply_patch(const yaml::Node& patch_doc, const yaml::Node
     for (auto& r : ra)
       if (target_matches(t, r)) targets.push_back(&r);
     if (targets.empty()) {
-      // With skipped (remote) resources the target may well be among them.
-      if (ctx.out->skipped.empty())
+      // With skipped (remote) resources the target may well be among them; a target
+      // without a name is a blanket rule (defaults for whatever matches), kustomize
+      // accepts it matching nothing. A named target that matches nothing is a mistake.
+      if (ctx.out->skipped.empty() && target_node->get("name"))
         ctx.out->errors.push_back({"patch target " + yaml::to_flow(*target_node) + " matches no resource",
                                    target_node->origin()});
       return;
@@ -398,6 +402,7 @@ void KustomizeBuilder::run_patches(const std::string& dir, const yaml::Node& k, 
         ctx.out->errors.push_back({"patch file '" + path->str() + "' does not exist", path->origin()});
         return false;
       }
+      ctx.out->patch_files.push_back(*id);
       const SourceFile& f = files_.file(*id);
       if (f.syntax_error) {
         ctx.out->errors.push_back({"patch file '" + path->str() + "' is not valid YAML: " + f.syntax_error->reason,

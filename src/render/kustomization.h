@@ -17,6 +17,7 @@ struct BuildOutput {
   std::vector<BuildIssue> errors;   // HA004: missing file, bad patch, no target, cycle
   std::vector<BuildIssue> skipped;  // HA005: remote resources, helmCharts
   std::vector<std::string> dirs;    // every directory whose kustomization took part
+  std::vector<FileId> patch_files;  // patches, configurations, transformers: not objects of their own
 };
 
 class KustomizeBuilder {

@@ -80,6 +80,12 @@ struct VarIndex {
   }
 };
 
+std::string spec_dir(const yaml::Node& ks, const std::string& root) {
+  std::string p = scalar(ks.path({"spec", "path"}));
+  if (p.empty() || p == "." || p == "./") return "";  // the whole source: not a nesting hint
+  return join_path(root, p[0] == '/' ? p.substr(1) : p);
+}
+
 uint32_t document_of(const SourceFile& f, uint32_t offset) {
   for (uint32_t d = 0; d < f.documents.size(); ++d)
     if (f.documents[d].span.begin <= offset && offset < f.documents[d].span.end) return d;
@@ -99,25 +105,30 @@ Finding make_finding(const char* rule, Severity sev, std::string message, Origin
 struct Collector {
   Analysis& a;
   std::set<FileId> covered;
+  // Flux Kustomizations as a render produced them (patched, substituted), by the place
+  // they are written: the controller reconciles that version, not the file's.
+  std::map<std::pair<FileId, uint32_t>, std::shared_ptr<const yaml::Node>> rendered_flux;
 
   void add(const std::string& render, Origin fallback, BuildOutput& out, std::vector<BuildIssue>* unresolved) {
     a.renders.push_back({render, fallback.file});
     for (auto& e : out.errors)
-      a.render_findings.push_back(make_finding("HA004", Severity::Error, render + ": " + e.message,
+      a.render_findings.push_back(make_finding("HA004", Severity::Error, e.message,
                                                e.at.known() ? e.at : fallback, render));
     if (!out.skipped.empty()) {
       std::string what;
       for (size_t i = 0; i < out.skipped.size(); ++i) what += (i ? ", " : "") + out.skipped[i].message;
       Origin at = out.skipped.front().at.known() ? out.skipped.front().at : fallback;
       a.render_findings.push_back(
-          make_finding("HA005", Severity::Info, render + ": not analysed: " + what, at, render));
+          make_finding("HA005", Severity::Info, "not analysed: " + what, at, render));
     }
     if (unresolved)
       for (auto& u : *unresolved)
         a.render_findings.push_back(make_finding("HA006", Severity::Error, u.message, u.at, render));
+    for (FileId f : out.patch_files) covered.insert(f);
     for (auto& r : out.resources) {
       Origin o = r.node.origin();
       auto node = std::make_shared<yaml::Node>(std::move(r.node));
+      if (is_flux_kustomization(*node) && o.known()) rendered_flux.emplace(std::make_pair(o.file, o.span.begin), node);
       uint32_t doc = 0;
       if (o.known() && o.file < a.files.size()) {
         doc = document_of(a.files[o.file], o.span.begin);
@@ -215,13 +226,42 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   auto lookup = [&](const std::string& kind, const std::string& name, const std::string& ns) {
     return vars.find(kind, name, ns);
   };
-  for (size_t i = 0; i < fluxes.size(); ++i) {
-    const yaml::Node& ks = *fluxes[i].node;
-    std::string name = scalar(ks.path({"metadata", "namespace"}));
-    name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
-    FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
-    built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
-    c.add(name, ks.origin(), fb.build, &fb.unresolved);
+  // A Flux Kustomization written inside another render's path is built from the version
+  // that render produces; so parents go first. Passes until no progress, then the rest as
+  // written.
+  std::vector<std::string> ks_dirs(fluxes.size());
+  for (size_t i = 0; i < fluxes.size(); ++i)
+    ks_dirs[i] = spec_dir(*fluxes[i].node, flux_roots[i]);
+  std::vector<bool> done(fluxes.size(), false);
+  auto inside = [](const std::string& file, const std::string& dir) {
+    return !dir.empty() && file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 && file[dir.size()] == '/';
+  };
+  for (bool progress = true, force = false; progress || !force;) {
+    if (!progress) force = true;
+    progress = false;
+    for (size_t i = 0; i < fluxes.size(); ++i) {
+      if (done[i]) continue;
+      const yaml::Node& written = *fluxes[i].node;
+      auto key = std::make_pair(fluxes[i].file, written.origin().span.begin);
+      auto it = c.rendered_flux.find(key);
+      if (it == c.rendered_flux.end() && !force) {
+        // Wait while a pending render may still produce this one.
+        const std::string& file = a.files[fluxes[i].file].abs_path;
+        bool waiting = false;
+        for (size_t j = 0; j < fluxes.size(); ++j)
+          if (j != i && !done[j] && inside(file, ks_dirs[j])) waiting = true;
+        if (waiting) continue;
+      }
+      const yaml::Node& ks = it != c.rendered_flux.end() ? *it->second : written;
+      done[i] = true;
+      progress = true;
+      std::string name = scalar(ks.path({"metadata", "namespace"}));
+      name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
+      FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
+      built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
+      c.add(name, written.origin(), fb.build, &fb.unresolved);
+    }
+    if (force && !progress) break;
   }
   // Kustomizations that only include each other (a cycle) have no root: build them so
   // that the cycle is reported.
