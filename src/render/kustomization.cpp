@@ -89,6 +89,12 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
     ctx.out->errors.push_back({"resource '" + ref.str() + "' is not valid YAML: " + f.syntax_error->reason,
                                ref.origin()});
   }
+  if (!f.duplicates.empty()) {
+    // kustomize decodes strictly: a repeated key fails the whole build.
+    ctx.out->errors.push_back({"resource '" + ref.str() + "' repeats the key '" + f.duplicates.front().key +
+                                   "' (kustomize refuses to build it)",
+                               ref.origin()});
+  }
   for (const auto& d : f.documents) {
     if (!d.has_content || d.root.is_null()) continue;
     std::vector<yaml::Node> objs;
