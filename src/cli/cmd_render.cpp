@@ -70,10 +70,11 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     auto out = builder.build(dir);
     for (const auto& s : out.skipped) print_issue(files, "info", "skipped: " + s.message, s.at);
     for (const auto& e : out.errors) print_issue(files, "error", e.message, e.at);
+    for (const auto& e : out.reported_elsewhere) print_issue(files, "error", e.message, e.at);
     std::vector<Printed> objs;
     for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + path});
     print_objects(objs, files, origin);
-    return out.errors.empty() ? 0 : 1;
+    return out.errors.empty() && out.reported_elsewhere.empty() ? 0 : 1;
   }
   // A repository: every render, plus the objects no render includes.
   Analysis a;

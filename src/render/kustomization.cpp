@@ -91,7 +91,7 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
   }
   if (!f.duplicates.empty()) {
     // kustomize decodes strictly: a repeated key fails the whole build.
-    ctx.out->errors.push_back({"resource '" + ref.str() + "' repeats the key '" + f.duplicates.front().key +
+    ctx.out->reported_elsewhere.push_back({"resource '" + ref.str() + "' repeats the key '" + f.duplicates.front().key +
                                    "' (kustomize refuses to build it)",
                                ref.origin()});
   }

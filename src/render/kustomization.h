@@ -16,6 +16,9 @@ struct BuildOutput {
   std::vector<Resource> resources;
   std::vector<BuildIssue> errors;   // HA004: missing file, bad patch, no target, cycle
   std::vector<BuildIssue> skipped;  // HA005: remote resources, helmCharts
+  // Build errors another rule already reports (a repeated key is HA002): kustomize
+  // fails on them, `halint render` says so, `halint check` does not report them twice.
+  std::vector<BuildIssue> reported_elsewhere;
   std::vector<std::string> dirs;    // every directory whose kustomization took part
   std::vector<FileId> patch_files;  // patches, configurations, transformers: not objects of their own
 };
