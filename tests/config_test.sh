@@ -54,8 +54,6 @@ spec:
     spec:
       containers: [{name: web, image: nginx}]
 EOF
-  # A PDB over every pod of the namespace, so that HA101 stays the only warning (HA301).
-  printf 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: all\nspec:\n  maxUnavailable: 1\n  selector: {}\n' >"$R/pdb.yaml"
 }
 
 # --- no config: the defaults -------------------------------------------------------------

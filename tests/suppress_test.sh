@@ -26,8 +26,6 @@ count_ha101() { grep -c 'HA101' <<<"$OUT"; }
 
 R=$WORK/repo
 mkdir -p "$R/.git"
-# A PDB over every pod of the namespace, so that HA101 stays the only warning (HA301).
-printf 'apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: all\nspec:\n  maxUnavailable: 1\n  selector: {}\n' >"$R/pdb.yaml"
 
 # deployment NAME [ANNOTATIONS_YAML] [TEMPLATE_ANNOTATIONS_YAML] [SPEC_LINE_SUFFIX]:
 # a Deployment with a HA101 finding located on its pod template's `spec:` line.

@@ -136,7 +136,8 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
       walked.files.push_back(f);
 
   // Files a fix pass creates are read from the overlay like the others.
-  for (const auto& [path, text] : options.overlay) {
+  for (const auto& overlay_entry : options.overlay) {
+    const std::string& path = overlay_entry.first;
     std::error_code ec;
     if (stdfs::exists(path, ec)) continue;
     bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
