@@ -74,6 +74,7 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
       name->set_str(name->str() + "-" + name_hash(r.node));
     }
   fix_name_references(out.resources, ctx.name_refs);
+  resolve_vars(out.resources, ctx.vars, out.errors);
   return out;
 }
 
@@ -223,7 +224,8 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
   if (const yaml::Node* rep = k.get("replicas")) set_replicas(ra, *rep);
   if (const yaml::Node* img = k.get("images")) set_images(ra, *img);
   run_transformer_files(dir, k, ctx, ra);
-  for (const char* f : {"generators", "replacements", "vars"})
+  for (auto& v : parse_vars(k.get("vars"))) ctx.vars.push_back(std::move(v));
+  for (const char* f : {"generators", "replacements"})
     if (const yaml::Node* t = seq_field(k, f); t && !t->empty())
       ctx.out->skipped.push_back({std::string("kustomization field '") + f + "' (not modelled)", k.find_key(f)->origin()});
 }

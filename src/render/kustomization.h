@@ -9,6 +9,7 @@
 #include "render/file_access.h"
 #include "render/resource.h"
 #include "render/transformers.h"
+#include "render/vars.h"
 
 namespace halint::render {
 
@@ -40,6 +41,7 @@ class KustomizeBuilder {
     BuildOutput* out;
     std::vector<std::string> stack;
     std::vector<NameRef> name_refs;
+    std::vector<Var> vars;
   };
   void accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
   void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra);
