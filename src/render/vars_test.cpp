@@ -9,7 +9,7 @@ namespace {
 
 TEST(Vars, ReplacesContainerFieldsWithTheCurrentName) {
   std::vector<Resource> rs(2);
-  rs[0].node = testing::parse_yaml(R"(apiVersion: apps/v1
+  rs[0].node = testing::parse_yaml(R"y(apiVersion: apps/v1
 kind: Deployment
 metadata: {name: web}
 spec:
@@ -21,7 +21,7 @@ spec:
         env:
         - name: X
           value: $(DB)
-)");
+)y");
   rs[1].node = testing::parse_yaml("apiVersion: v1\nkind: Service\nmetadata: {name: demo-mysql}\n");
   rs[1].orig_name = "mysql";
   yaml::Node list = testing::parse_yaml("[{name: DB, objref: {kind: Service, name: mysql, apiVersion: v1}}]");
