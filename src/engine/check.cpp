@@ -131,7 +131,8 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
       walked.files.push_back(f);
 
   // Files a fix pass creates are read from the overlay like the others.
-  for (const auto& [path, text] : options.overlay) {
+  for (const auto& entry : options.overlay) {
+    const std::string& path = entry.first;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
     std::error_code ec;
     if (stdfs::exists(path, ec)) continue;
     bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
