@@ -9,8 +9,11 @@
 namespace halint::cli {
 
 static void add_rule_filters(CLI::App* cmd, engine::CheckOptions& o) {
-  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->take_all();
-  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->take_all();
+  // Several values per flag (SPEC: --select RULE...), also comma-separated. They would
+  // swallow the file names pre-commit appends after a hook's args: such args end with
+  // `--` (docs/integrations.md).
+  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->delimiter(',')->take_all();
+  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->delimiter(',')->take_all();
 }
 
 int run(int argc, char** argv) {
@@ -23,10 +26,18 @@ int run(int argc, char** argv) {
     CheckArgs check;
     auto* c = app.add_subcommand("check", "Lint paths (default .)");
     c->add_option("paths", check.options.paths, "Files or directories");
-    c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable)")
+    // One value per occurrence (repeat it, or separate with commas), so it never takes
+    // the paths that follow it for formats.
+    c->add_option("--format", check.out.formats, "text|json|sarif|github (repeatable, comma-separated)")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->delimiter(',')
         ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
         ->take_all();
-    c->add_option("--output", check.out.output, "Write the report (the first non-text format) to FILE");
+    c->add_option("--output", check.out.output,
+                  "Write the report to FILE (with several formats: the json or sarif one; text and github stay on stdout)");
+    c->add_option("--step-summary", check.out.step_summary,
+                  "Append a Markdown summary to FILE (default with --format github: $GITHUB_STEP_SUMMARY)");
     c->add_option("--config", check.config_path, "Config file (default: .halint.yaml discovered)");
     c->add_option("--fail-on", check.fail_on, "error|warning|info|never")
         ->check(CLI::IsMember({"error", "warning", "info", "never"}));

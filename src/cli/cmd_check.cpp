@@ -1,11 +1,13 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "cli/commands.h"
+#include "cli/output_plan.h"
 #include "config/load.h"
 #include "report/report.h"
 
@@ -35,29 +37,64 @@ static bool use_color(const OutputSpec& out, bool to_stdout) {
   return to_stdout && isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
 }
 
-bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog) {
-  report::ReportInput in{result.findings, result.summary, result.analysis, catalog};
-  // The first machine format goes to --output when given; text always goes to stdout
-  // unless it is the only format and --output is set.
-  bool output_used = false;
-  for (const auto& fmt : out.formats) {
-    bool to_file = !out.output.empty() && !output_used && (fmt != "text" || out.formats.size() == 1);
+// Where the step summary goes: --step-summary FILE, else $GITHUB_STEP_SUMMARY when the
+// github format is requested (SPEC §4); empty: none.
+static std::string step_summary_path(const OutputSpec& out, const OutputPlan& plan) {
+  if (!out.step_summary.empty()) return out.step_summary;
+  bool github = std::any_of(plan.targets.begin(), plan.targets.end(), [](auto& t) { return t.format == "github"; });
+  const char* env = std::getenv("GITHUB_STEP_SUMMARY");
+  return github && env ? env : "";
+}
+
+static std::string env_or_empty(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+std::optional<std::string> check_output_spec(const OutputSpec& out) {
+  auto plan = plan_outputs(out.formats, out.output);
+  if (auto* err = std::get_if<std::string>(&plan)) return *err;
+  return std::nullopt;
+}
+
+bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog,
+                  report::FixPlanner plan_fix) {
+  report::ReportInput in{result.findings, result.summary, result.analysis, catalog, std::move(plan_fix)};
+  auto planned = plan_outputs(out.formats, out.output);
+  if (auto* err = std::get_if<std::string>(&planned)) {
+    std::cerr << "halint: " << *err << '\n';
+    return false;
+  }
+  const OutputPlan& plan = std::get<OutputPlan>(planned);
+  for (const auto& target : plan.targets) {
     std::ofstream file;
-    if (to_file) {
-      file.open(out.output, std::ios::binary | std::ios::trunc);
+    if (!target.file.empty()) {
+      file.open(target.file, std::ios::binary | std::ios::trunc);
       if (!file) {
-        std::cerr << "halint: cannot write " << out.output << '\n';
+        std::cerr << "halint: cannot write " << target.file << '\n';
         return false;
       }
-      output_used = true;
     }
-    std::ostream& os = to_file ? static_cast<std::ostream&>(file) : std::cout;
-    if (fmt == "json") {
-      report::write_json(in, os);
-    } else if (fmt == "text") {
-      report::write_text(in, os, {use_color(out, !to_file), out.quiet});
-    } else {
-      std::cerr << "halint: format " << fmt << " is not available in this build\n";
+    std::ostream& os = target.file.empty() ? std::cout : static_cast<std::ostream&>(file);
+    const std::string& fmt = target.format;
+    if (fmt == "json") report::write_json(in, os);
+    else if (fmt == "sarif") report::write_sarif(in, os);
+    else if (fmt == "github") report::write_github(in, os);
+    else report::write_text(in, os, {use_color(out, target.file.empty()), out.quiet});
+    os.flush();
+    if (!os) {
+      std::cerr << "halint: cannot write " << (target.file.empty() ? "to stdout" : target.file) << '\n';
+      return false;
+    }
+  }
+  if (std::string path = step_summary_path(out, plan); !path.empty()) {
+    // Appended: every step of a job shares the file, as the runner documents.
+    std::ofstream summary(path, std::ios::binary | std::ios::app);
+    report::SummaryLinks links{env_or_empty("GITHUB_SERVER_URL"), env_or_empty("GITHUB_REPOSITORY"),
+                               env_or_empty("GITHUB_SHA")};
+    if (summary) report::write_step_summary(in, summary, links);
+    if (!summary) {
+      std::cerr << "halint: cannot write the step summary to " << path << '\n';
       return false;
     }
   }
@@ -65,6 +102,11 @@ bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, cons
 }
 
 int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
+  // A bad combination of formats is a usage error before any work is done.
+  if (auto err = check_output_spec(args.out)) {
+    std::cerr << "halint: " << *err << '\n';
+    return 2;
+  }
   if (!apply_config(args.config_path, args.options, args.fail_on, catalog)) return 2;
   std::vector<std::string> unknown;
   engine::resolve_rules(args.options.select, catalog, unknown);
@@ -77,7 +119,8 @@ int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
   for (const auto& e : result.errors) std::cerr << "halint: " << e << '\n';
   // Suppression problems (unknown rule in an ignore, unused ignores): compiler-style lines.
   for (const auto& w : result.warnings) std::cerr << w << '\n';
-  if (!emit_reports(result, args.out, catalog)) return 2;
+  // SARIF carries the fix engine's edits as `fixes`.
+  if (!emit_reports(result, args.out, catalog, fix_planner())) return 2;
   if (!result.errors.empty()) return 2;
   int code = engine::exit_code_for(result.findings, args.fail_on);
   // --report-unused-ignores is a lint of the suppressions themselves: it fails the run.

@@ -1,8 +1,8 @@
 // `halint fix`: apply fixes (safe ones, unsafe ones with --unsafe-fixes) until nothing
 // changes, then write the files atomically (or print a unified diff with --diff) and
 // report what remains as `check` does.
+#include <algorithm>
 #include <iostream>
-#include <map>
 
 #include "cli/commands.h"
 #include "fix/diff.h"
@@ -24,8 +24,6 @@ void print_summary(const fix::LoopResult& r, size_t files_changed, bool diff, st
      << (diff ? " would change" : " changed");
   if (r.unsafe_skipped) os << " (" << plural(r.unsafe_skipped, "unsafe fix", "unsafe fixes") << " available with --unsafe-fixes)";
   os << '\n';
-  std::map<std::string, size_t> by_reason;
-  for (const auto& x : r.refused) ++by_reason[x.reason];
   for (const auto& x : r.refused) os << x.where << ": " << x.rule << " fix not applied: " << x.reason << '\n';
 }
 
@@ -68,10 +66,13 @@ int cmd_fix(FixArgs args, const rules::Catalog& catalog) {
       write_failed = true;
     }
   }
+  // Suppression problems (unknown rules, unused with --report-unused-ignores), as check.
+  for (const auto& w : r.final.warnings) std::cerr << w << '\n';
   if (!emit_reports(r.final, args.out, catalog)) return 2;
   print_summary(r, changed, false, std::cout);
   if (write_failed) return 2;
-  return engine::exit_code_for(r.final.findings, args.fail_on);
+  int code = engine::exit_code_for(r.final.findings, args.fail_on);
+  return r.final.unused_suppressions > 0 ? std::max(code, 1) : code;
 }
 
 }  // namespace halint::cli

@@ -1,16 +1,19 @@
 #pragma once
 // One function per subcommand; app.cpp parses flags into these option structs.
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/check.h"
+#include "report/report.h"
 #include "rules/catalog.h"
 
 namespace halint::cli {
 
 struct OutputSpec {
   std::vector<std::string> formats{"text"};  // text | json | sarif | github
-  std::string output;                        // --output FILE ("" = stdout)
+  std::string output;                        // --output FILE ("" = stdout); see output_plan.h
+  std::string step_summary;                  // --step-summary FILE (Markdown, appended)
   std::string color = "auto";
   bool quiet = false;
 };
@@ -41,7 +44,13 @@ int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
                   const rules::Catalog& catalog);
 bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
-// Writes the report in every requested format. Returns false on an I/O error.
-bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog);
+// The fix engine's verified byte edits for a finding's fix, for SARIF `fixes`.
+report::FixPlanner fix_planner();
+// A usage error in the requested formats/--output, if any (see output_plan.h).
+std::optional<std::string> check_output_spec(const OutputSpec& out);
+// Writes the report in every requested format, and the step summary. Returns false on an
+// I/O error. plan_fix: the fix engine's byte edits for SARIF `fixes` (unset: none).
+bool emit_reports(const engine::CheckResult& result, const OutputSpec& out, const rules::Catalog& catalog,
+                  report::FixPlanner plan_fix = {});
 
 }  // namespace halint::cli

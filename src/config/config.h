@@ -23,9 +23,10 @@ struct ClusterNode {
 struct Config {
   std::string source;                  // the file it was read from; empty: defaults
   std::string base_dir;                // absolute directory of `source`: exclude globs are relative to it
+                                       // (to the repository root when the file is outside it)
   std::optional<std::string> fail_on;  // error | warning | info | never
   std::string kubernetes_version = "1.31";
-  std::vector<std::string> exclude;    // globs relative to base_dir
+  std::vector<std::string> exclude;    // globs relative to base_dir (see above)
   // Rule code -> severity override ("info" | "warning" | "error"); "off" disables the rule.
   // Names in the file are normalised to codes.
   std::map<std::string, std::string> rule_levels;

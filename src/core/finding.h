@@ -20,8 +20,25 @@ struct ResourceRef {
   std::string name;
 };
 
-// One change, expressed on the tree. The fix engine turns it into byte edits on the file
-// where `target` was written (a base, a patch, HelmRelease values), never a rendered copy.
+// One change, expressed on the tree. The fix engine (src/fix/) turns it into byte edits on
+// the file where `target` was written (a base, a patch, HelmRelease values), never a
+// rendered copy: `target` is the origin of a node as the parser gave it (file + span).
+//
+// - Values are written in the style of the file (indent step, sequence style, line
+//   ending; flow inside flow collections). A string node that would read back as another
+//   type is quoted; a node's own quoting style (copied from the file) is kept.
+// - Edits of one fix are applied together or not at all; two fixes whose byte ranges meet
+//   are applied in successive passes, each planned on the bytes the previous one left.
+// - Edits inside a YAML document held in a literal block scalar (a DeschedulerPolicy in a
+//   ConfigMap's data): target the embedded node by the origin yaml::parse_embedded
+//   (yaml/embedded.h) gives it, a span inside the scalar's content lines. The engine
+//   re-parses the scalar, applies the edits to its value, verifies that embedded document
+//   and rewrites the scalar's lines with their indentation. All edits of a fix inside one
+//   scalar are planned together. Folded (`>`) and `|+` scalars are refused.
+// - Refused with a reason (never written): targets not found in the file, files with a
+//   syntax error, anchored nodes that an alias or merge key copies, tab-indented blocks,
+//   complex (`? `) keys, inserting a key that exists, and any edit whose result does not
+//   parse back to the intended tree.
 struct Edit {
   enum class Op {
     InsertEntry,     // target: a map; add `key: value` (after `after_key` when set, else at the end)
@@ -31,8 +48,19 @@ struct Edit {
     AppendItem,      // target: a sequence; append `value`
     AppendDocument,  // target: any node of the document to append after (or the file); new document `value`
     CreateFile,      // new file at `path` holding the document `value`; `target`: the kustomization
-                     // map whose `resources` list gains the file (file == kNoFile: none)
+                     // map whose `resources` list gains the file (file == kNoFile: none). A
+                     // relative `path` is relative to that kustomization's directory (else to
+                     // the working directory); an existing file is never overwritten.
   };
+  // InsertEntry into `{}` turns it into a block mapping (flow when inside a flow
+  // collection); DeleteEntry of the only entry leaves `{}`; DeleteEntry takes the entry's
+  // line comment and the comment lines below it indented deeper than its key, and keeps
+  // comments above it. AppendDocument targets any node of the document to append after
+  // (a span matching no node: the end of the file).
+  //
+  // Field use by op: InsertEntry (key, value, after_key), ReplaceValue (value),
+  // DeleteEntry (-), RenameKey (key), AppendItem (value), AppendDocument (value),
+  // CreateFile (path, value).
   Op op = Op::InsertEntry;
   Origin target;
   std::string key;

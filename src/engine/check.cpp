@@ -89,7 +89,12 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   // there is no config), whatever directory was named on the command line: the walk
   // reports paths relative to its own root, so each root is walked with its own prefix.
   const std::vector<std::string>& excludes = options.config.exclude;
-  std::string exclude_base = options.config.base_dir.empty() ? a.repository_root : options.config.base_dir;
+  // A --config file kept outside the repository (a shared /etc/halint.yaml) cannot anchor
+  // globs for this repository: its globs are then relative to the repository root.
+  const std::string& cfg_dir = options.config.base_dir;
+  std::string exclude_base =
+      cfg_dir.empty() || !(cfg_dir == a.repository_root || inside(cfg_dir, a.repository_root)) ? a.repository_root
+                                                                                               : cfg_dir;
   auto excluded_abs = [&](const std::string& abs, bool is_dir) {
     if (excludes.empty()) return false;
     std::string rel = relative_inside(abs, exclude_base);
@@ -131,8 +136,8 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
       walked.files.push_back(f);
 
   // Files a fix pass creates are read from the overlay like the others.
-  for (const auto& entry : options.overlay) {
-    const std::string& path = entry.first;  // not a structured binding: clang 14 (the fuzz build) cannot capture one
+  for (const auto& overlay_entry : options.overlay) {
+    const std::string& path = overlay_entry.first;
     std::error_code ec;
     if (stdfs::exists(path, ec)) continue;
     bool under_root = std::any_of(roots.begin(), roots.end(), [&](const std::string& r) {
@@ -160,6 +165,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   settings.rollout_fix = options.config.fix_rollout;
   settings.pdb_max_unavailable = options.config.fix_pdb_max_unavailable;
   settings.has_topology = !options.config.nodes.empty();
+  settings.nodes = options.config.nodes;
   rules::RuleContext ctx{a, graph, settings};
 
   std::vector<std::string> unknown;

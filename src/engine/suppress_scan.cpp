@@ -132,7 +132,8 @@ void scan_comments(const SourceFile& f, FileId id, const rules::Catalog& catalog
       continue;
     }
     uint32_t line = f.locate(static_cast<uint32_t>(hash)).line;
-    std::string_view before = line_at(f, line).substr(0, f.locate(static_cast<uint32_t>(hash)).column - 1);
+    uint32_t line_begin = f.lines.line_start(line);
+    std::string_view before = text.substr(line_begin, hash - line_begin);
     bool own_line = std::all_of(before.begin(), before.end(), is_blank);
     if (own_line) {
       // Applies to the next line that is not itself a comment (directives may stack).

@@ -3,9 +3,12 @@
 #include <filesystem>
 #include <optional>
 
+#include "core/loader.h"
+#include "fix/apply.h"
 #include "fix/emit.h"
 #include "fix/locate.h"
 #include "fix/text.h"
+#include "yaml/embedded.h"
 
 namespace halint::fix {
 namespace {
@@ -29,6 +32,13 @@ struct FileCtx {
 
 std::string spaces(uint32_t n) { return std::string(n, ' '); }
 
+// A node's span with the end its text really has (see written_end).
+Span written_span(const FileCtx& c, const Node& n) {
+  uint32_t e = written_end(c.t, n);
+  Span s = n.origin().span;
+  return Span{s.begin, e == kUnknown || e < s.begin ? s.begin + 1 : e};
+}
+
 bool touches_alias(const FileCtx& c, Span s) {
   for (const Span& a : c.aliased) {
     if (a.begin == a.end) continue;
@@ -49,7 +59,16 @@ uint32_t after_colon(const Text& t, const Node& key) {
 uint32_t dash_before(const Text& t, uint32_t p) {
   auto s = t.str();
   while (p > 0 && (s[p - 1] == ' ' || s[p - 1] == '\t')) --p;
-  return p > 0 && s[p - 1] == '-' ? p - 1 : kNone;
+  if (p > 0 && s[p - 1] == '-') return p - 1;
+  if (p == 0 || s[p - 1] != '\n' || p < 2) return kNone;
+  // The item starts on the line after its dash: `-` alone, or `- # comment`.
+  uint32_t ls = t.line_start(p - 2);
+  uint32_t q = ls;
+  while (q < p && (s[q] == ' ' || s[q] == '\t')) ++q;
+  if (q >= p || s[q] != '-') return kNone;
+  uint32_t r = q + 1;
+  while (r < p && (s[r] == ' ' || s[r] == '\t' || s[r] == '\r')) ++r;
+  return (s[r] == '\n' || s[r] == '#') ? q : kNone;
 }
 
 // A key written with the explicit `? ` indicator, or not a scalar: halint does not edit those.
@@ -77,7 +96,9 @@ void at_end_of_file(const FileCtx& c, uint32_t at, std::string& text, FileEdits&
   const auto& docs = c.f.documents;
   for (size_t d = docs.size(); d-- > 0;) {
     if (!docs[d].has_content) continue;
-    const Node& last = last_descendant(docs[d].root);
+    const Node* lastp = last_written(docs[d].root);
+    if (!lastp) break;
+    const Node& last = *lastp;
     if (last.is_scalar() && (last.style() == Style::Literal || last.style() == Style::Folded) &&
         last.origin().span.end == c.t.size()) {
       BlockHeader h = block_header(c.t, last);
@@ -97,8 +118,8 @@ Node key_node(const std::string& key) { return Node::string(key); }
 
 // Where an entry (or item) inserted after child `i` of a block collection goes.
 uint32_t after_child(const FileCtx& c, const Node& coll, size_t i, uint32_t col) {
-  const Node& last = coll.is_map() ? coll.value_at(i) : coll.at(i);
-  return entry_end(c.t, last, col);
+  if (coll.is_map()) return entry_end(c.t, coll.value_at(i), col, &coll.key_at(i));
+  return entry_end(c.t, coll.at(i), col);
 }
 
 // Replaces an empty flow collection `{}`/`[]` (the target) by `filled`, in block style
@@ -136,7 +157,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (!m.is_map()) return "the target is not a mapping";
   if (e.key.empty()) return "no key to insert";
   if (m.get(e.key)) return "the mapping already has \"" + e.key + "\"";
-  if (touches_alias(c, m.origin().span)) return "the mapping is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, m))) return "the mapping is anchored and an alias uses it: the edit would change every alias";
   Node key = key_node(e.key);
 
   // Entries written in the map (merged ones come after them in the tree).
@@ -159,7 +180,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   }
   if (pos == 0) return "the mapping holds only merged entries";
   if (m.style() == Style::Flow) {
-    if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end)) return "the mapping is indented with tabs";
+    if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end, c.t.column(m.origin().span.begin) + 1)) return "the mapping is indented with tabs";
     uint32_t at = m.value_at(pos - 1).origin().span.end;
     fe.bytes.push_back({at, at, ", " + c.em.flow(key) + ": " + c.em.flow(e.value)});
     te.order = at;
@@ -170,7 +191,8 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   uint32_t col = c.t.column(first.origin().span.begin);
   if (complex_key(c.t, m.key_at(pos - 1))) return "the entry before the insertion point has a complex key";
   uint32_t at = after_child(c, m, pos - 1, col);
-  if (c.t.tab_indented(first.origin().span.begin, at)) return "the mapping is indented with tabs";
+  if (at == kUnknown) return "the mapping ends with an alias whose position is unknown";
+  if (c.t.tab_indented(first.origin().span.begin, at, col + 1)) return "the mapping is indented with tabs";
   std::string text = spaces(col) + c.em.entry(key, e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
   fe.bytes.push_back({at, at, std::move(text)});
@@ -182,7 +204,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
 std::optional<std::string> append_item(const FileCtx& c, const Located& loc, const Edit& e, FileEdits& fe) {
   const Node& s = loc.node();
   if (!s.is_seq()) return "the target is not a sequence";
-  if (touches_alias(c, s.origin().span)) return "the sequence is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, s))) return "the sequence is anchored and an alias uses it: the edit would change every alias";
   TreeEdit te{TreeEdit::Kind::Insert, loc.doc, loc.path, s.size(), 0, {e.value}, 0};
   if (s.empty()) {
     Node filled = Node::seq();
@@ -203,7 +225,8 @@ std::optional<std::string> append_item(const FileCtx& c, const Located& loc, con
   if (dash == kNone) return "cannot find the '-' of the first item";
   uint32_t col = c.t.column(dash);
   uint32_t at = after_child(c, s, s.size() - 1, col);
-  if (c.t.tab_indented(dash, at)) return "the sequence is indented with tabs";
+  if (at == kUnknown) return "the sequence ends with an alias whose position is unknown";
+  if (c.t.tab_indented(dash, at, col + 1)) return "the sequence is indented with tabs";
   std::string text = spaces(col) + "-" + c.em.after_dash(e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);
   fe.bytes.push_back({at, at, std::move(text)});
@@ -221,7 +244,7 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
   if (loc.is_key()) return "the target is a key (rename it instead)";
   const Node* p = loc.parent();
   Span s = n.origin().span;
-  if (touches_alias(c, s)) return "the value is anchored and an alias uses it: the edit would change every alias";
+  if (touches_alias(c, written_span(c, n))) return "the value is anchored and an alias uses it: the edit would change every alias";
   if (n.has_flag(yaml::kFromMerge)) return "the value comes from a merge key";
   const Node* key = (p && p->is_map()) ? &p->key_at(loc.path.back() / 2) : nullptr;
   if (key && complex_key(c.t, *key)) return "the entry has a complex key";
@@ -252,7 +275,15 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
     fe.bytes.push_back({le, le, std::move(text)});
   } else {
     // A block value is involved: rewrite everything after the entry's ':' (or item's '-').
-    uint32_t end = (n.is_scalar() || n.style() == Style::Flow) ? s.end : last_descendant(n).origin().span.end;
+    uint32_t end = written_end(c.t, n, key);
+    if (end == kUnknown) return "the value ends with an alias whose position is unknown";
+    // A comment beside the last line of a replaced block collection described what goes.
+    if (!n.is_scalar() && n.style() != Style::Flow && !(end > 0 && c.t.str()[end - 1] == '\n')) {
+      uint32_t le = c.t.line_end(end);
+      uint32_t p2 = end;
+      while (p2 < le && (c.t.str()[p2] == ' ' || c.t.str()[p2] == '\t')) ++p2;
+      if (p2 < le && c.t.str()[p2] == '#') end = le;
+    }
     bool ends_line = end > 0 && c.t.str()[end - 1] == '\n';
     uint32_t start;
     std::string text;
@@ -270,7 +301,7 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
       text = c.em.document(value);
       text.resize(text.size() - c.st.eol.size());
     }
-    if (c.t.tab_indented(start, end)) return "the value is indented with tabs";
+    if (c.t.tab_indented(start, end, c.t.column(s.begin) + 1)) return "the value is indented with tabs";
     if (ends_line) text += c.st.eol;
     fe.bytes.push_back({start, end, std::move(text)});
   }
@@ -303,9 +334,10 @@ std::optional<std::string> delete_entry(const FileCtx& c, const Located& loc, co
     return std::nullopt;
   }
   uint32_t col = c.t.column(k.origin().span.begin);
-  uint32_t end = entry_end(c.t, v, col);
+  uint32_t end = entry_end(c.t, v, col, &k);
+  if (end == kUnknown) return "the entry ends with an alias whose position is unknown";
   uint32_t ls = c.t.line_start(k.origin().span.begin);
-  if (c.t.tab_indented(ls, end)) return "the mapping is indented with tabs";
+  if (c.t.tab_indented(ls, end, col + 1)) return "the mapping is indented with tabs";
   if (touches_alias(c, Span{k.origin().span.begin, end})) return "the entry holds an anchor that an alias uses";
   if (own == 1) {
     // The mapping becomes empty: it is written `{}`.
@@ -399,6 +431,79 @@ Want want_for(Edit::Op op) {
 
 std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixPlan& plan);
 
+// The literal block scalar whose text holds `span` (an edit inside an embedded document).
+const Node* enclosing_block_scalar(const Node& n, Span span, size_t depth = 0) {
+  if (depth > 1100 || n.has_flag(yaml::kFromAlias)) return nullptr;
+  Span s = n.origin().span;
+  if (n.is_scalar())
+    return (n.style() == Style::Literal || n.style() == Style::Folded) && s.begin < span.begin && span.end <= s.end
+               ? &n
+               : nullptr;
+  for (const auto& k : n.children())
+    if (const Node* hit = enclosing_block_scalar(k, span, depth + 1)) return hit;
+  return nullptr;
+}
+
+const Node* embedding_scalar(const SourceFile& f, Span span) {
+  for (const auto& d : f.documents)
+    if (d.has_content)
+      if (const Node* n = enclosing_block_scalar(d.root, span)) return n;
+  return nullptr;
+}
+
+// Edits inside the YAML document a literal block scalar holds: they are planned on the
+// scalar's value as a file of its own, verified there, and the scalar's content lines are
+// rewritten with their indentation (its header, and so its chomping, stay as written).
+std::optional<std::string> plan_embedded(const FileTable& files, FileId id, const Node& scalar,
+                                         const std::vector<const Edit*>& edits, FixPlan& plan) {
+  const SourceFile& f = files[id];
+  FileCtx c(f, id);
+  auto loc = locate(f.documents, scalar.origin().span, Want::Value);
+  if (!loc) return "the block scalar holding the target was not found";
+  auto map = yaml::EmbeddedMap::make(f.text, scalar);
+  if (!map) return "the target is inside a block scalar halint cannot rewrite (not literal, or with an indentation indicator)";
+  if (block_header(c.t, scalar).chomp == '+') return "the target is inside a `|+` block scalar";
+  if (touches_alias(c, scalar.origin().span)) return "the block scalar is anchored and an alias uses it";
+  const std::string& value = scalar.str();
+  FileTable vt;
+  vt.add(parse_text(f.abs_path, value, 0));
+  if (vt[0].syntax_error) return "the YAML inside the block scalar has a syntax error";
+  FixPlan inner;
+  for (const Edit* e : edits) {
+    auto b = map->to_value(e->target.span.begin), en = map->to_value(e->target.span.end);
+    if (!b || !en) return "the target does not fall on the content of the block scalar";
+    Edit ie = *e;
+    ie.target = Origin{0, Span{*b, *en}};
+    if (ie.op == Edit::Op::CreateFile) return "cannot create a file from inside a block scalar";
+    if (auto err = plan_edit(vt, ie, inner)) return "inside the block scalar: " + *err;
+  }
+  if (inner.files.size() != 1) return "internal: embedded edits outside the scalar";
+  const FileEdits& ife = inner.files[0];
+  std::string nv = apply_bytes(value, ife.bytes);
+  if (auto bad = verify(vt[0], nv, ife.tree)) return "inside the block scalar: " + *bad;
+  // The header's chomping decides the final line breaks of the value.
+  while (!nv.empty() && nv.back() == '\n') nv.pop_back();
+  if (map->ends_with_newline()) nv += '\n';
+  std::string text;
+  size_t b = 0;
+  std::string_view body(nv);
+  if (!body.empty() && body.back() == '\n') body.remove_suffix(1);
+  while (b <= body.size()) {
+    size_t e = body.find('\n', b);
+    if (e == std::string_view::npos) e = body.size();
+    std::string_view line = body.substr(b, e - b);
+    if (!line.empty()) text += spaces(map->indent()) + std::string(line);
+    b = e + 1;
+    if (b <= body.size()) text += c.st.eol;
+  }
+  Span content = map->content();
+  if (content.end > content.begin && f.text[content.end - 1] == '\n') text += c.st.eol;
+  FileEdits& fe = edits_for(plan, id, f.abs_path);
+  fe.bytes.push_back({content.begin, content.end, std::move(text)});
+  fe.tree.push_back({TreeEdit::Kind::Replace, loc->doc, loc->path, 0, 0, {Node::scalar(nv, Style::Literal)}, scalar.origin().span.begin});
+  return std::nullopt;
+}
+
 std::optional<std::string> create_file(const FileTable& files, const Edit& e, FixPlan& plan) {
   namespace stdfs = std::filesystem;
   if (e.path.empty()) return "no path for the new file";
@@ -480,8 +585,25 @@ std::optional<std::string> plan_edit(const FileTable& files, const Edit& e, FixP
 PlanResult plan_fix(const FileTable& files, const Fix& fix) {
   FixPlan plan;
   if (fix.edits.empty()) return std::string("the fix has no edits");
-  for (const auto& e : fix.edits)
+  // Edits aimed inside a block scalar's embedded document are planned together, per scalar.
+  std::vector<std::pair<const Node*, FileId>> scalars;
+  std::vector<std::vector<const Edit*>> groups;
+  for (const auto& e : fix.edits) {
+    if (e.op != Edit::Op::CreateFile && e.target.known() && e.target.file < files.size()) {
+      const SourceFile& f = files[e.target.file];
+      if (!f.syntax_error && !locate(f.documents, e.target.span, Want::Any))
+        if (const Node* sc = embedding_scalar(f, e.target.span)) {
+          size_t i = 0;
+          while (i < scalars.size() && scalars[i].first != sc) ++i;
+          if (i == scalars.size()) scalars.push_back({sc, e.target.file}), groups.emplace_back();
+          groups[i].push_back(&e);
+          continue;
+        }
+    }
     if (auto err = plan_edit(files, e, plan)) return *err;
+  }
+  for (size_t i = 0; i < scalars.size(); ++i)
+    if (auto err = plan_embedded(files, scalars[i].second, *scalars[i].first, groups[i], plan)) return *err;
   return plan;
 }
 

@@ -41,9 +41,9 @@ bool Text::comment_line(uint32_t ls, uint32_t* indent) const {
   return false;
 }
 
-bool Text::tab_indented(uint32_t begin, uint32_t end) const {
+bool Text::tab_indented(uint32_t begin, uint32_t end, uint32_t cols) const {
   for (uint32_t ls = line_start(begin); ls < end && ls < size(); ls = next_line(ls)) {
-    for (uint32_t p = ls; p < size() && (s_[p] == ' ' || s_[p] == '\t'); ++p)
+    for (uint32_t p = ls; p < size() && p - ls < cols && (s_[p] == ' ' || s_[p] == '\t'); ++p)
       if (s_[p] == '\t') return true;
     if (next_line(ls) == ls) break;
   }
@@ -128,17 +128,79 @@ BlockHeader block_header(const Text& t, const yaml::Node& scalar) {
   return h;
 }
 
-uint32_t entry_end(const Text& t, const yaml::Node& value, uint32_t col) {
-  const yaml::Node& last = last_descendant(value);
-  uint32_t e = value.style() == yaml::Style::Flow ? value.origin().span.end : last.origin().span.end;
-  if (value.is_scalar()) e = value.origin().span.end;
-  bool block_scalar = last.is_scalar() && (last.style() == yaml::Style::Literal || last.style() == yaml::Style::Folded);
+namespace {
+
+// The last child written in the text and, for a map, its key. Null when the last child is
+// an alias in a sequence (its position is unknown).
+struct LastChild {
+  const yaml::Node* key = nullptr;
+  const yaml::Node* node = nullptr;
+};
+
+LastChild last_child(const yaml::Node& n) {
+  const auto& kids = n.children();
+  if (n.is_map()) {
+    for (size_t i = n.size(); i-- > 0;)
+      if (!kids[2 * i].has_flag(yaml::kFromMerge)) return {&kids[2 * i], &kids[2 * i + 1]};
+    return {};
+  }
+  if (kids.back().has_flag(yaml::kFromAlias)) return {};
+  return {nullptr, &kids.back()};
+}
+
+bool ends_in_text(const yaml::Node& n) {
+  return n.is_scalar() || n.style() == yaml::Style::Flow || n.children().empty();
+}
+
+}  // namespace
+
+const yaml::Node* last_written(const yaml::Node& n) {
+  const yaml::Node* cur = &n;
+  for (int depth = 0; depth < 1100; ++depth) {
+    if (cur->has_flag(yaml::kFromAlias)) return nullptr;
+    if (ends_in_text(*cur)) return cur;
+    LastChild lc = last_child(*cur);
+    if (!lc.node) return nullptr;
+    cur = lc.node;
+  }
+  return nullptr;
+}
+
+uint32_t written_end(const Text& t, const yaml::Node& n, const yaml::Node* key) {
+  const yaml::Node* cur = &n;
+  for (int depth = 0; depth < 1100; ++depth) {
+    if (cur->has_flag(yaml::kFromAlias)) {
+      // `key: *name` (or `key: &a *name`): the alias token follows the key on its line.
+      if (!key) return kUnknown;
+      auto s = t.str();
+      uint32_t p = key->origin().span.end;
+      uint32_t le = t.line_end(p);
+      while (p < le && s[p] != '*') ++p;
+      if (p == le) return kUnknown;
+      while (p < le && s[p] != ' ' && s[p] != '\t' && s[p] != ',' && s[p] != '#') ++p;
+      return p;
+    }
+    if (ends_in_text(*cur)) return cur->origin().span.end;
+    LastChild lc = last_child(*cur);
+    if (!lc.node) return kUnknown;
+    key = lc.key;
+    cur = lc.node;
+  }
+  return kUnknown;
+}
+
+uint32_t entry_end(const Text& t, const yaml::Node& value, uint32_t col, const yaml::Node* key) {
+  uint32_t e = written_end(t, value, key);
+  if (e == kUnknown) return kUnknown;
+  const yaml::Node* lastp = last_written(value);
+  bool block_scalar = lastp && lastp->is_scalar() &&
+                      (lastp->style() == yaml::Style::Literal || lastp->style() == yaml::Style::Folded);
   if (e > 0 && t.str()[e - 1] == '\n') {
     // A block scalar ends at the start of the line after its content.
-    if (block_scalar && block_header(t, last).chomp != '+') {
-      while (e > last.origin().span.begin) {
+    if (block_scalar && block_header(t, *lastp).chomp != '+') {
+      while (e > lastp->origin().span.begin) {
         uint32_t prev = t.line_start(e - 1);
-        if (prev <= last.origin().span.begin || !t.blank_line(prev)) break;
+        if (prev <= lastp->origin().span.begin || !t.blank_line(prev)) break;
         e = prev;
       }
     }

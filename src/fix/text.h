@@ -29,8 +29,10 @@ class Text {
   bool blank_line(uint32_t ls) const;
   // The line starting at ls holds only a comment; indent receives its column.
   bool comment_line(uint32_t ls, uint32_t* indent) const;
-  // Leading whitespace of some line in [begin, end) contains a tab.
-  bool tab_indented(uint32_t begin, uint32_t end) const;
+  // Some line in [begin, end) has a tab in its leading whitespace within its first
+  // `cols` bytes (the indentation that places the edited block; tabs deeper, such as a
+  // Makefile inside a block scalar, are content).
+  bool tab_indented(uint32_t begin, uint32_t end, uint32_t cols = UINT32_MAX) const;
   bool ends_with_newline() const { return !s_.empty() && s_.back() == '\n'; }
 
  private:
@@ -58,11 +60,21 @@ struct BlockHeader {
 };
 BlockHeader block_header(const Text& t, const yaml::Node& scalar);
 
+// Where the text of a node ends. For a block collection that is its last descendant in
+// the text, which the tree does not always hold: an alias copy carries the anchor's span
+// (its `*name` token is found on its key's line), and entries from a merge key (`<<`)
+// are not where the map is written (they are skipped). kUnknown when it cannot be told.
+inline constexpr uint32_t kUnknown = UINT32_MAX;
+// `key`: the key of the entry whose value n is, if any (locates a top-level alias).
+uint32_t written_end(const Text& t, const yaml::Node& n, const yaml::Node* key = nullptr);
+// The deepest last written node (what written_end measures), or null when unknown.
+const yaml::Node* last_written(const yaml::Node& n);
+
 // Where the text of an entry (or sequence item) whose value is `value` ends: after the
 // line holding the value's end (a comment beside it included), after the comment lines
 // below it indented deeper than `col` (they annotate it), before blank lines and
 // anything else. A clipped or stripped block scalar ends before its trailing blank
-// lines; a kept one (`|+`) owns them.
-uint32_t entry_end(const Text& t, const yaml::Node& value, uint32_t col);
+// lines; a kept one (`|+`) owns them. kUnknown when the value's end cannot be told.
+uint32_t entry_end(const Text& t, const yaml::Node& value, uint32_t col, const yaml::Node* key = nullptr);
 
 }  // namespace halint::fix

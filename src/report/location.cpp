@@ -12,6 +12,32 @@ Location locate(const Finding& f, const Analysis& a) {
   return l;
 }
 
+std::string repo_relative_path(const SourceFile& file, const Analysis& a) {
+  const std::string& root = a.repository_root;
+  const std::string& p = file.abs_path;
+  if (root.empty() || p.empty()) return file.path;
+  if (root == "/" && p.size() > 1 && p[0] == '/') return p.substr(1);
+  if (p.size() > root.size() && p.compare(0, root.size(), root) == 0 && p[root.size()] == '/')
+    return p.substr(root.size() + 1);
+  return p;
+}
+
+std::string uri_encode_path(std::string_view path) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : path) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+        c == '_' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
 std::string summary_line(const engine::Summary& s) {
   auto plural = [](size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);

@@ -3,7 +3,7 @@
 // matches: if that is not the workload's own pods, every domain counts 0, the skew is
 // always 0 and nothing is spread. A pod anti-affinity term whose selector matches no pod
 // template at all repels nothing.
-#include <map>
+#include <optional>
 #include <set>
 
 #include "rules/registry.h"
@@ -12,7 +12,7 @@
 namespace halint::rules {
 namespace {
 
-// The pod label sets a render can create, per namespace, for anti-affinity terms.
+// The pod label sets the repository can create, per namespace, for anti-affinity terms.
 struct PodTemplates {
   struct Entry {
     std::string name_space;
@@ -30,15 +30,14 @@ class SpreadSelectorMismatch : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     const auto& g = ctx.graph;
-    std::map<std::string, PodTemplates> by_render;  // built lazily, once per render
+    std::optional<PodTemplates> pods;  // built lazily: most repositories have no anti-affinity
     for (const model::Workload& w : g.workloads()) {
       // A DaemonSet runs one pod per node whatever its constraints say.
       if (w.kind == model::WorkloadKind::DaemonSet || !w.pod_spec || !w.pod_spec->is_map()) continue;
       check_spread_constraints(w, out);
       if (anti_affinity_terms(w.pod_spec).empty()) continue;
-      auto it = by_render.find(w.object->render);
-      if (it == by_render.end()) it = by_render.emplace(w.object->render, collect_pod_templates(ctx, *w.object)).first;
-      check_anti_affinity(w, it->second, out);
+      if (!pods) pods = collect_pod_templates(ctx);
+      check_anti_affinity(w, *pods, out);
     }
   }
 
@@ -148,10 +147,12 @@ class SpreadSelectorMismatch : public Rule {
     return out;
   }
 
-  static PodTemplates collect_pod_templates(const RuleContext& ctx, const model::Object& scope) {
+  // Every pod template of the repository, whatever render holds it: an anti-affinity term
+  // may well target pods that another Flux Kustomization deploys into the same cluster,
+  // so matching across renders avoids false alarms (at worst it misses a finding).
+  static PodTemplates collect_pod_templates(const RuleContext& ctx) {
     PodTemplates p;
     for (const auto& w : ctx.graph.workloads()) {
-      if (!model::same_scope(*w.object, scope)) continue;
       if (w.pod_labels_unknown) p.unknown = true;
       p.all.push_back({w.object->effective_namespace(), &w.pod_labels});
     }
@@ -159,7 +160,6 @@ class SpreadSelectorMismatch : public Rule {
     // does not model.
     std::vector<std::pair<std::string, const yaml::Node*>> extra;
     for (const auto& o : ctx.analysis.objects) {
-      if (!model::same_scope(o, scope)) continue;
       const yaml::Node* labels = nullptr;
       if (o.kind == "Job") labels = o.root().path({"spec", "template", "metadata", "labels"});
       else if (o.kind == "CronJob") labels = o.root().path({"spec", "jobTemplate", "spec", "template", "metadata", "labels"});

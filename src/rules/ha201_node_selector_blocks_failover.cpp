@@ -42,8 +42,8 @@ class NodeSelectorBlocksFailover : public Rule {
       // A DaemonSet's pods belong to their node: there is no failover to block.
       if (w.kind == model::WorkloadKind::DaemonSet || !w.pod_spec || !w.pod_spec->is_map()) continue;
       check_node_name(w, out);
-      check_node_selector(w, out);
-      check_required_affinity(w, out);
+      check_node_selector(w, ctx.settings, out);
+      check_required_affinity(w, ctx.settings, out);
     }
   }
 
@@ -72,7 +72,12 @@ class NodeSelectorBlocksFailover : public Rule {
     out.push_back(std::move(f));
   }
 
-  void check_node_selector(const model::Workload& w, std::vector<Finding>& out) const {
+  // Without the cluster's nodes the verdict is a guess; say how to make it exact.
+  static std::string count_hint(const RuleSettings& s) {
+    return s.has_topology ? "" : "; declare the cluster's nodes in .halint.yaml to check how many match";
+  }
+
+  void check_node_selector(const model::Workload& w, const RuleSettings& settings, std::vector<Finding>& out) const {
     const yaml::Node* sel = w.pod_spec->get("nodeSelector");
     if (!sel || !sel->is_map() || sel->empty()) return;
     const yaml::Node* hostname_key = nullptr;
@@ -96,7 +101,8 @@ class NodeSelectorBlocksFailover : public Rule {
     } else {
       std::string msg = who(w) + " can only run on nodes labelled " + labels +
                         " (nodeSelector): if those nodes are down or drained its pods stay Pending, even when other "
-                        "nodes have room; declare the cluster's nodes in .halint.yaml to check how many match";
+                        "nodes have room" +
+                        count_hint(settings);
       f = finding_for(code(), *w.object, w.pod_spec->find_key("nodeSelector"), std::move(msg));
       f.severity_override = Severity::Info;
     }
@@ -111,7 +117,8 @@ class NodeSelectorBlocksFailover : public Rule {
     out.push_back(std::move(f));
   }
 
-  void check_required_affinity(const model::Workload& w, std::vector<Finding>& out) const {
+  void check_required_affinity(const model::Workload& w, const RuleSettings& settings,
+                               std::vector<Finding>& out) const {
     const yaml::Node* na = w.pod_spec->path({"affinity", "nodeAffinity"});
     if (!na || !na->is_map()) return;
     const yaml::Node* req = na->get("requiredDuringSchedulingIgnoredDuringExecution");
@@ -175,7 +182,8 @@ class NodeSelectorBlocksFailover : public Rule {
     } else {
       std::string msg = who(w) + " can only run on nodes matching its required node affinity (" + described + ")" +
                         ": if those nodes are down or drained its pods stay Pending, even when other nodes have "
-                        "room; declare the cluster's nodes in .halint.yaml to check how many match";
+                        "room" +
+                        count_hint(settings);
       f = finding_for(code(), *w.object, na->find_key("requiredDuringSchedulingIgnoredDuringExecution"),
                       std::move(msg));
       f.severity_override = Severity::Info;

@@ -51,12 +51,23 @@ class RolloutBlockedByAntiAffinity : public Rule {
         }
       if (!term) continue;
 
+      // What happens to the Pending surge pod depends on maxUnavailable (default 25%,
+      // rounding down): at 0 no old pod may stop first and the rollout hangs for good;
+      // otherwise it crawls by stopping old pods, and stalls once a node is down.
+      const yaml::Node* mu_node = strategy ? strategy->path({"rollingUpdate", "maxUnavailable"}) : nullptr;
+      if (mu_node && mu_node->is_null()) mu_node = nullptr;
+      auto unavailable = model::scaled_value(mu_node ? mu_node : default_surge(), *r.effective, /*round_up=*/false);
+      std::string mu_text = mu_node ? "maxUnavailable " + mu_node->str() : std::string("the default maxUnavailable of 25%");
+      std::string n = std::to_string(*r.effective) + (*r.effective == 1 ? " replica occupies" : " replicas occupy");
       std::string msg = "Deployment \"" + w.object->name + "\" rolls out with " + surge_text +
-                        " but its pods require kubernetes.io/hostname anti-affinity against each other: the surge "
-                        "pod needs a node that runs no replica, so once its " +
-                        std::to_string(*r.effective) + (*r.effective == 1 ? " replica occupies" : " replicas occupy") +
-                        " every eligible node (one node down is enough) the surge pod stays Pending and the rollout "
-                        "never finishes";
+                        " but its pods require kubernetes.io/hostname anti-affinity against each other: once its " + n +
+                        " every eligible node (one node down is enough), the surge pod has nowhere to go and stays "
+                        "Pending";
+      if (unavailable && *unavailable == 0)
+        msg += ", and " + mu_text + (mu_node && mu_node->str() == "0" ? "" : " (0)") +
+               " lets no old pod stop first: the rollout never finishes";
+      else
+        msg += ": the rollout can only proceed by stopping old pods first, and stalls while a node is down";
       const yaml::Node* at = surge_node ? strategy->path({"rollingUpdate"})->find_key("maxSurge")
                                         : w.pod_spec->path({"affinity", "podAntiAffinity"})
                                               ->find_key("requiredDuringSchedulingIgnoredDuringExecution");

@@ -9,6 +9,7 @@
 #include "core/analysis.h"
 #include "core/finding.h"
 #include "model/graph.h"
+#include "config/config.h"
 
 namespace halint::rules {
 
@@ -18,6 +19,8 @@ struct RuleSettings {
   std::string rollout_fix = "maxSurgeZero";  // or "recreate"
   std::string pdb_max_unavailable = "1";     // the value new PDBs get
   bool has_topology = false;                 // cluster nodes declared in the config
+  // The declared nodes (config `cluster:`), for the (topology) rules; empty: undeclared.
+  std::vector<config::ClusterNode> nodes;
 };
 
 struct RuleContext {

@@ -198,6 +198,66 @@ spec:
   EXPECT_TRUE(starts_with(text_at(r, f.fix->edits[1].target), "- weight: 10"));
 }
 
+TEST(Ha201Fix, AddsNodeAffinityBesideExistingPodAntiAffinity) {
+  TempRepo repo;
+  repo.write("d.yaml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  selector:
+    matchLabels: {app: app}
+  template:
+    metadata:
+      labels: {app: app}
+    spec:
+      nodeSelector: {disk: ssd}
+      affinity:
+        podAntiAffinity:
+          preferredDuringSchedulingIgnoredDuringExecution: []
+      containers: [{name: app, image: app}]
+)");
+  auto r = run(repo.dir(), "HA201");
+  const Finding& f = only(r, "HA201");
+  ASSERT_TRUE(f.fix);
+  ASSERT_EQ(f.fix->edits.size(), 2u);
+  const Edit& e = f.fix->edits[1];
+  EXPECT_EQ(e.op, Edit::Op::InsertEntry);
+  EXPECT_EQ(e.key, "nodeAffinity");
+  EXPECT_TRUE(starts_with(text_at(r, e.target), "podAntiAffinity:")) << text_at(r, e.target);
+  EXPECT_EQ(yaml::to_flow(e.value, 1000),
+            "{preferredDuringSchedulingIgnoredDuringExecution: [{weight: 100, preference: {matchExpressions: "
+            "[{key: disk, operator: In, values: [ssd]}]}}]}");
+}
+
+TEST(Ha201Fix, NoFixWhenAffinityIsASubstitution) {
+  TempRepo repo;
+  repo.write("d.yaml", R"(apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app
+spec:
+  selector:
+    matchLabels: {app: app}
+  template:
+    metadata:
+      labels: {app: app}
+    spec:
+      nodeSelector: {disk: ssd}
+      affinity: ${AFFINITY}
+      containers: [{name: app, image: app}]
+)");
+  auto r = run(repo.dir(), "HA201");
+  EXPECT_FALSE(only(r, "HA201").fix);  // deleting the selector without adding the preference would lose it
+}
+
+TEST(Ha301Message, NamesAMatchingPdbInAnotherNamespace) {
+  auto r = run(fixture("HA301/fire/pdb-in-another-namespace"), "HA301");
+  EXPECT_NE(only(r, "HA301").message.find("PodDisruptionBudget \"api\" matches its labels but sits in namespace "
+                                          "\"default\""),
+            std::string::npos);
+}
+
 TEST(Ha301Fix, AppendsAPdbDocumentAfterTheWorkload) {
   auto r = run(fixture("HA301/fire/three-replicas-no-pdb"), "HA301");
   const Finding& f = only(r, "HA301");
@@ -311,6 +371,20 @@ TEST(Ha401Fix, InsertsMissingRollingUpdateParameters) {
   EXPECT_EQ(f.fix->edits[1].op, Edit::Op::InsertEntry);
   EXPECT_EQ(f.fix->edits[1].key, "maxUnavailable");
   EXPECT_EQ(f.fix->edits[1].after_key, "maxSurge");
+}
+
+TEST(Ha401Message, SaysWhetherMaxUnavailableLetsTheRolloutProceed) {
+  auto hung = run(fixture("HA401/fire/coredns-two-replicas-default-rolling-update"), "HA401");
+  EXPECT_NE(only(hung, "HA401").message.find("the default maxUnavailable of 25% (0) lets no old pod stop first"),
+            std::string::npos)
+      << only(hung, "HA401").message;
+  auto crawls = run(fixture("HA401/fire/max-unavailable-one"), "HA401");
+  const Finding& f = only(crawls, "HA401");
+  EXPECT_NE(f.message.find("stalls while a node is down"), std::string::npos) << f.message;
+  ASSERT_TRUE(f.fix);
+  ASSERT_EQ(f.fix->edits.size(), 1u);  // maxUnavailable 1 already allows one pod down: kept
+  EXPECT_EQ(text_at(crawls, f.fix->edits[0].target), "1");
+  EXPECT_EQ(yaml::to_flow(f.fix->edits[0].value), "0");
 }
 
 TEST(Ha401Fix, RecreateWhenConfigured) {

@@ -93,7 +93,13 @@ bool same_value(const Node& instance, const Node& expected) {
 }
 
 std::string quoted(const Node& n) {
-  if (n.is_scalar() && n.scalar_type() == ScalarType::String) return "\"" + n.str() + "\"";
+  if (n.is_scalar() && n.scalar_type() == ScalarType::String) {
+    // Messages stay one readable line whatever the value holds.
+    std::string s = n.str().size() > 60 ? n.str().substr(0, 57) + "..." : n.str();
+    for (auto& c : s)
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    return "\"" + s + "\"";
+  }
   return yaml::to_flow(n, 60);
 }
 

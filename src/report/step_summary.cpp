@@ -1,0 +1,104 @@
+// The Markdown appended to $GITHUB_STEP_SUMMARY: what a reviewer reads on the run's page
+// before opening the annotations.
+#include <algorithm>
+#include <map>
+
+#include "report/report.h"
+
+namespace halint::report {
+namespace {
+
+constexpr size_t kTopFindings = 20;
+
+const char* badge(Severity s) {
+  switch (s) {
+    case Severity::Error: return "🔴 error";
+    case Severity::Warning: return "🟡 warning";
+    case Severity::Info: return "🔵 info";
+  }
+  return "";
+}
+
+// Inside a table cell: no line breaks, no column separators, no raw HTML.
+std::string cell(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '|': out += "\\|"; break;
+      case '\n': out += "<br>"; break;
+      case '\r': break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void write_step_summary(const ReportInput& in, std::ostream& out, const SummaryLinks& links) {
+  const Analysis& a = in.analysis;
+  out << "### halint\n\n";
+  if (in.findings.empty()) {
+    out << "✅ No findings. " << summary_line(in.summary) << "\n\n";
+    return;
+  }
+  out << summary_line(in.summary) << "\n\n";
+
+  // Counts by rule, the most severe and most frequent first.
+  struct Count {
+    Severity severity = Severity::Info;
+    size_t n = 0;
+  };
+  std::map<std::string, Count> by_rule;
+  for (const Finding& f : in.findings) {
+    Count& c = by_rule[f.rule];
+    c.severity = std::max(c.severity, f.severity);
+    ++c.n;
+  }
+  std::vector<std::pair<std::string, Count>> rows(by_rule.begin(), by_rule.end());
+  std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
+    if (x.second.severity != y.second.severity) return x.second.severity > y.second.severity;
+    return x.second.n > y.second.n;
+  });
+  out << "| Rule | Severity | Findings | Details |\n|---|---|---:|---|\n";
+  for (const auto& [code, c] : rows) {
+    const auto* meta = in.catalog.find(code);
+    std::string label = code + (meta ? " " + meta->name : "");
+    out << "| " << (meta ? "[" + label + "](" + meta->help_uri() + ")" : label) << " | " << badge(c.severity) << " | "
+        << c.n << " | `halint explain " << code << "` |\n";
+  }
+
+  // The top findings: errors first, then in report order (file, line).
+  std::vector<const Finding*> top;
+  for (const Finding& f : in.findings) top.push_back(&f);
+  std::stable_sort(top.begin(), top.end(), [](const Finding* x, const Finding* y) { return x->severity > y->severity; });
+  size_t shown = std::min(top.size(), kTopFindings);
+  out << "\n#### " << (shown < top.size() ? "Top " + std::to_string(shown) + " findings" : "Findings") << "\n\n";
+  out << "| Severity | Where | Rule | Message |\n|---|---|---|---|\n";
+  bool can_link = !links.server_url.empty() && !links.repository.empty() && !links.sha.empty();
+  for (size_t i = 0; i < shown; ++i) {
+    const Finding& f = *top[i];
+    std::string where = "(repository)";
+    if (f.location.known() && f.location.file < a.files.size()) {
+      const SourceFile& file = a.files[f.location.file];
+      std::string path = repo_relative_path(file, a);
+      uint32_t line = file.locate(f.location.span.begin).line;
+      where = "`" + path + ":" + std::to_string(line) + "`";
+      if (can_link && path.front() != '/')
+        where = "[" + where + "](" + links.server_url + "/" + links.repository + "/blob/" + links.sha + "/" +
+                uri_encode_path(path) + "#L" + std::to_string(line) + ")";
+    }
+    const auto* meta = in.catalog.find(f.rule);
+    out << "| " << badge(f.severity) << " | " << where << " | " << f.rule << (meta ? " " + meta->name : "") << " | "
+        << cell(f.message) << " |\n";
+  }
+  if (shown < top.size())
+    out << "\n…and " << (top.size() - shown) << " more: run `halint check` locally, or see the annotations.\n";
+  if (in.summary.fixable)
+    out << "\n" << in.summary.fixable << " of these can be fixed automatically: run `halint fix`.\n";
+  out << "\nWhy a rule matters and how to fix it by hand: `halint explain CODE`.\n\n";
+}
+
+}  // namespace halint::report
