@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# shellcheck disable=SC2016  # the Markdown under test has literal backticks
 # The GitHub Action (SPEC §8, issue 6), run locally as the runner would: action.yml's steps
 # (tests/support/run_action.py reads and executes them) with GITHUB_WORKSPACE,
 # GITHUB_STEP_SUMMARY, GITHUB_OUTPUT and RUNNER_TEMP on scratch paths, on a copy of the

@@ -25,6 +25,11 @@ if [ -n "$(git -C "$HALINT_SOURCE_DIR" status --porcelain -- .pre-commit-hooks.y
   echo "note: uncommitted changes in $HALINT_SOURCE_DIR are not what pre-commit tests (it uses $rev)"
 fi
 
+if ! pre-commit validate-manifest "$HALINT_SOURCE_DIR/.pre-commit-hooks.yaml"; then
+  echo "FAIL: .pre-commit-hooks.yaml is not a valid pre-commit manifest"
+  exit 1
+fi
+
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 export PRE_COMMIT_HOME="$work/pre-commit-home"  # fresh: no cached clone, no binary

@@ -80,8 +80,11 @@ def validate(files, workdir):
     out = os.path.join(workdir, "validation.sarif")
     # The npm wrapper runs the tool through a shell: arguments must not need quoting
     # (the default levels, Error and Warning, are the ones that fail us).
+    # The multitool is a .NET program: without ICU on the machine it must be told to run
+    # culture-invariant rather than abort.
+    env = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1")
     r = subprocess.run([multitool(), "validate", *files, "--output", out, "--log", "ForceOverwrite"],
-                       cwd=TESTS, capture_output=True, text=True, timeout=300)
+                       cwd=TESTS, capture_output=True, text=True, timeout=300, env=env)
     if r.returncode != 0 or not os.path.exists(out):
         fail(f"sarif-multitool exited {r.returncode}: {r.stdout[-2000:]} {r.stderr[-2000:]}")
         return []

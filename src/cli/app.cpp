@@ -9,11 +9,11 @@
 namespace halint::cli {
 
 static void add_rule_filters(CLI::App* cmd, engine::CheckOptions& o) {
-  // Several values per flag (SPEC: --select RULE...), also comma-separated. They would
-  // swallow the file names pre-commit appends after a hook's args: such args end with
-  // `--` (docs/integrations.md).
-  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->delimiter(',')->take_all();
-  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->delimiter(',')->take_all();
+  // Several values per flag (SPEC: --select RULE...; the engine also splits commas). They
+  // would swallow the file names pre-commit appends after a hook's args: such args end
+  // with `--` (docs/integrations.md).
+  cmd->add_option("--select", o.select, "Only these rules (codes or names)")->take_all();
+  cmd->add_option("--ignore", o.ignore, "Skip these rules (codes or names)")->take_all();
 }
 
 int run(int argc, char** argv) {

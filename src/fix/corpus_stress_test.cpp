@@ -22,6 +22,9 @@ struct Picks {
   const yaml::Node* scalar_value = nullptr; // a scalar value at depth >= 2
   const yaml::Node* delete_key = nullptr;   // the last key of a map with >= 2 entries
   const yaml::Node* seq = nullptr;          // a sequence
+  const yaml::Node* empty_value = nullptr;  // `key:` with nothing
+  const yaml::Node* empty_flow = nullptr;   // `{}` or `[]`
+  const yaml::Node* block_value = nullptr;  // a block collection that is a map value
 };
 
 void pick(const yaml::Node& n, int depth, Picks& p) {
@@ -33,6 +36,11 @@ void pick(const yaml::Node& n, int depth, Picks& p) {
     for (size_t i = 0; i < n.size(); ++i) {
       const auto& v = n.value_at(i);
       if (depth >= 2 && v.is_scalar() && !p.scalar_value && !v.has_flag(yaml::kFromAlias)) p.scalar_value = &v;
+      if (v.is_null() && v.origin().span.begin == v.origin().span.end && !p.empty_value) p.empty_value = &v;
+      if (!v.is_scalar() && v.empty() && !p.empty_flow && !v.has_flag(yaml::kFromAlias)) p.empty_flow = &v;
+      if (depth >= 1 && !v.is_scalar() && !v.empty() && v.style() == yaml::Style::Block && !p.block_value &&
+          !v.has_flag(yaml::kFromAlias))
+        p.block_value = &v;
       pick(v, depth + 1, p);
     }
   } else if (n.is_seq()) {
@@ -89,6 +97,12 @@ TEST(FixCorpus, SyntheticEditsVerifyOrAreRefused) {
       add(Edit::Op::DeleteEntry, p.delete_key, "", {});
       add(Edit::Op::AppendItem, p.seq, "", probe_value());
       if (p.delete_key) add(Edit::Op::RenameKey, p.delete_key, "halintRenamed", {});
+      add(Edit::Op::ReplaceValue, p.empty_value, "", probe_value());
+      add(Edit::Op::ReplaceValue, p.scalar_value, "", probe_value());
+      add(Edit::Op::ReplaceValue, p.block_value, "", yaml::Node::integer(7));
+      add(Edit::Op::ReplaceValue, p.block_value, "", probe_value());
+      if (p.empty_flow && p.empty_flow->is_map()) add(Edit::Op::InsertEntry, p.empty_flow, "halintProbe", probe_value());
+      if (p.empty_flow && p.empty_flow->is_seq()) add(Edit::Op::AppendItem, p.empty_flow, "", probe_value());
     }
     add(Edit::Op::AppendDocument, &f.documents.back().root, "", probe_value());
     // One fix at a time, as the worst case for each edit.

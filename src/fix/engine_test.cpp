@@ -73,8 +73,11 @@ TEST(FixEngine, CreateFileListsItInTheKustomization) {
   fx.edits = {e};
   pr = run_pass(t2, {&fx});
   ASSERT_EQ(pr.outcomes[0].status, Outcome::Status::Applied) << pr.outcomes[0].reason;
-  for (const auto& f : pr.files)
-    if (f.file != kNoFile) EXPECT_EQ(f.after, "kind: Kustomization\nresources:\n  - pdb-web.yaml\n");
+  for (const auto& f : pr.files) {
+    if (f.file != kNoFile) {
+      EXPECT_EQ(f.after, "kind: Kustomization\nresources:\n  - pdb-web.yaml\n");
+    }
+  }
   // An existing file is never overwritten.
   std::ofstream(dir / "pdb-web.yaml") << "x: 1\n";
   pr = run_pass(t2, {&fx});

@@ -260,7 +260,11 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
   if (loc.in_flow()) {
     fe.bytes.push_back({s.begin, s.end, c.em.flow(value)});
   } else if (inline_old && inline_new) {
-    fe.bytes.push_back({s.begin, s.end, value.is_scalar() ? c.em.scalar(value) : c.em.flow(value)});
+    std::string text = value.is_scalar() ? c.em.scalar(value) : c.em.flow(value);
+    // An empty value (`key:` or `-` alone) needs a space before what replaces it.
+    if (s.begin == s.end && s.begin > 0 && (c.t.str()[s.begin - 1] == ':' || c.t.str()[s.begin - 1] == '-'))
+      text = " " + text;
+    fe.bytes.push_back({s.begin, s.end, std::move(text)});
   } else if (inline_old && key && c.t.line_end(s.begin) >= s.end) {
     // An inline value becomes a block: the value goes, the line keeps its comment, and
     // the block follows that line.

@@ -96,7 +96,7 @@ FileStyle detect_style(const Text& text, const std::vector<yaml::Document>& docs
   FileStyle st;
   size_t nl = text.str().find('\n');
   if (nl != std::string_view::npos && nl > 0 && text.str()[nl - 1] == '\r') st.eol = "\r\n";
-  StyleCounter c{text};
+  StyleCounter c{text, {}, {}};
   for (const auto& d : docs)
     if (d.has_content) c.walk(d.root, 0);
   st.step = most_common(c.steps, 2);
@@ -166,7 +166,19 @@ const yaml::Node* last_written(const yaml::Node& n) {
   return nullptr;
 }
 
+static uint32_t walk_written_end(const Text& t, const yaml::Node& n, const yaml::Node* key);
+
 uint32_t written_end(const Text& t, const yaml::Node& n, const yaml::Node* key) {
+  uint32_t e = walk_written_end(t, n, key);
+  // The parser records where a block collection's text ends even when its last child is
+  // an alias (`- *name`) the tree cannot place: use it when the walk cannot tell.
+  if (e == kUnknown && !n.is_scalar() && n.style() == yaml::Style::Block && !n.has_flag(yaml::kFromAlias) &&
+      n.origin().span.end > n.origin().span.begin && n.origin().span.end <= t.size())
+    return n.origin().span.end;
+  return e;
+}
+
+static uint32_t walk_written_end(const Text& t, const yaml::Node& n, const yaml::Node* key) {
   const yaml::Node* cur = &n;
   for (int depth = 0; depth < 1100; ++depth) {
     if (cur->has_flag(yaml::kFromAlias)) {

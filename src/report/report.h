@@ -19,7 +19,8 @@ struct TextEdit {
   Span span;                // bytes replaced ([begin, begin) for an insertion)
   std::string replacement;  // new bytes
 };
-// Turns a finding's fix into text edits; returns nothing when it cannot (yet).
+// Turns a finding's fix into text edits; returns nothing when it cannot. cli::fix_planner()
+// is the fix engine's; reporters never depend on the engine itself.
 using FixPlanner = std::function<std::vector<TextEdit>(const Finding&, const Analysis&)>;
 
 struct ReportInput {
@@ -27,7 +28,7 @@ struct ReportInput {
   const engine::Summary& summary;
   const Analysis& analysis;
   const rules::Catalog& catalog;
-  // Hook for the fix engine: unset, SARIF omits `fixes` (a SARIF fix must carry
+  // Unset, or empty for a finding: SARIF omits its `fixes` (a SARIF fix must carry
   // artifactChanges, so a description alone would not validate).
   FixPlanner plan_fix = {};
 };
