@@ -22,7 +22,7 @@ artifacts=$root/fuzz/artifacts
 mkdir -p "$corpus" "$artifacts"
 # libFuzzer reads every further directory (recursively) as seeds and writes what it
 # finds to the first one.
-seeds=("$root/testdata" "$root/fuzz/seeds")
+seeds=("$root/testdata" "$root/fuzz/seeds" "$root/fuzz/regressions")
 [ -d "$root/../shared/corpus" ] && seeds+=("$root/../shared/corpus")
 echo "fuzz: ${duration}s, corpus $corpus, seeds ${seeds[*]}"
 # -timeout: one input may not take more than 10 s (a hang); -rss_limit_mb: nor 2 GB.

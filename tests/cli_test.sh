@@ -138,6 +138,16 @@ run "quiet clean" 0 check $D/clean -q
 if [ -s "$TMP/out" ]; then fail "quiet on a clean dir prints nothing"; cat "$TMP/out"; else ok; fi
 run "no-render" 1 check $D/warn --select HA101 --no-render
 has "no-render still evaluates objects" 'HA101' "$TMP/out"
+# render/: a base Deployment with 1 replica that an overlay scales to 3. Rendered, the
+# overlay's 3 replicas need a spread (HA101); with --no-render only the base's 1 is seen.
+if "$HALINT" check $D/render --format json 2>/dev/null | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["summary"]["renders"] > 0 else 1)'; then
+  run "render: the overlay's replicas count" 1 check $D/render --select HA101
+  has "render: HA101 on the base file" 'base/deployment\.yaml:.*HA101' "$TMP/out"
+  run "--no-render: objects as written" 0 check $D/render --select HA101 --no-render
+  hasnt "--no-render: no HA101" 'HA101' "$TMP/out"
+else
+  echo "note: this build renders nothing yet; --no-render versus render not compared"
+fi
 
 # --- a file argument shows only that file's findings -------------------------------------
 run "file argument" 1 check $D/warn/deploy-a.yaml --select HA101

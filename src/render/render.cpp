@@ -1,12 +1,277 @@
 #include "render/render.h"
 
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "fs/walk.h"
+#include "render/file_access.h"
+#include "render/flux.h"
+#include "render/generators.h"
+#include "render/kustomization.h"
+
 namespace halint::render {
+namespace {
+
+namespace stdfs = std::filesystem;
+
+std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
+
+std::string base64_decode(const std::string& in) {
+  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  int val = 0, bits = -8;
+  for (unsigned char c : in) {
+    auto p = chars.find(c);
+    if (p == std::string::npos) continue;
+    val = (val << 6) + static_cast<int>(p);
+    bits += 6;
+    if (bits >= 0) {
+      out.push_back(static_cast<char>((val >> bits) & 0xFF));
+      bits -= 8;
+    }
+  }
+  return out;
+}
+
+bool is_kustomization_name(const std::string& path) {
+  auto name = stdfs::path(path).filename().string();
+  return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
+}
+
+std::string rel_to(const std::string& path, const std::string& root) {
+  if (path == root) return ".";
+  if (path.size() > root.size() && path.compare(0, root.size(), root) == 0 && path[root.size()] == '/')
+    return path.substr(root.size() + 1);
+  return path;
+}
+
+// Variables of the ConfigMaps/Secrets written in the repository, for substituteFrom.
+struct VarIndex {
+  struct Entry {
+    std::string ns;
+    Vars vars;
+  };
+  std::map<std::pair<std::string, std::string>, std::vector<Entry>> by_kind_name;
+
+  void add(const yaml::Node& doc) {
+    std::string kind = scalar(doc.get("kind"));
+    if (kind != "ConfigMap" && kind != "Secret") return;
+    Entry e;
+    e.ns = scalar(doc.path({"metadata", "namespace"}));
+    bool sops = doc.get("sops") != nullptr;
+    for (const char* field : {"data", "stringData"})
+      if (const yaml::Node* d = doc.get(field); d && d->is_map())
+        for (size_t i = 0; i < d->size(); ++i) {
+          const std::string& key = d->key_at(i).str();
+          if (sops) e.vars[key] = std::nullopt;  // encrypted: the key is known, not its value
+          else if (kind == "Secret" && std::string(field) == "data") e.vars[key] = base64_decode(d->value_at(i).str());
+          else e.vars[key] = d->value_at(i).str();
+        }
+    by_kind_name[{kind, scalar(doc.path({"metadata", "name"}))}].push_back(std::move(e));
+  }
+
+  std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns) const {
+    auto it = by_kind_name.find({kind, name});
+    if (it == by_kind_name.end()) return std::nullopt;
+    for (const auto& e : it->second)
+      if (e.ns == ns) return e.vars;
+    return it->second.front().vars;  // written without namespace, placed by a kustomization
+  }
+};
+
+std::string spec_dir(const yaml::Node& ks, const std::string& root) {
+  std::string p = scalar(ks.path({"spec", "path"}));
+  if (p.empty() || p == "." || p == "./") return "";  // the whole source: not a nesting hint
+  return join_path(root, p[0] == '/' ? p.substr(1) : p);
+}
+
+uint32_t document_of(const SourceFile& f, uint32_t offset) {
+  for (uint32_t d = 0; d < f.documents.size(); ++d)
+    if (f.documents[d].span.begin <= offset && offset < f.documents[d].span.end) return d;
+  return 0;
+}
+
+Finding make_finding(const char* rule, Severity sev, std::string message, Origin at, const std::string& render) {
+  Finding f;
+  f.rule = rule;
+  f.severity = sev;
+  f.message = std::move(message);
+  f.location = at;
+  if (!render.empty()) f.via.push_back(render);
+  return f;
+}
+
+struct Collector {
+  Analysis& a;
+  std::set<FileId> covered;
+  // Flux Kustomizations as a render produced them (patched, substituted), by the place
+  // they are written: the controller reconciles that version, not the file's.
+  std::map<std::pair<FileId, uint32_t>, std::shared_ptr<const yaml::Node>> rendered_flux;
+
+  void add(const std::string& render, Origin fallback, BuildOutput& out, std::vector<BuildIssue>* unresolved) {
+    a.renders.push_back({render, fallback.file});
+    for (auto& e : out.errors)
+      a.render_findings.push_back(make_finding("HA004", Severity::Error, e.message,
+                                               e.at.known() ? e.at : fallback, render));
+    if (!out.skipped.empty()) {
+      std::string what;
+      for (size_t i = 0; i < out.skipped.size(); ++i) what += (i ? ", " : "") + out.skipped[i].message;
+      Origin at = out.skipped.front().at.known() ? out.skipped.front().at : fallback;
+      a.render_findings.push_back(
+          make_finding("HA005", Severity::Info, "not analysed: " + what, at, render));
+    }
+    if (unresolved)
+      for (auto& u : *unresolved)
+        a.render_findings.push_back(make_finding("HA006", Severity::Error, u.message, u.at, render));
+    for (FileId f : out.patch_files) covered.insert(f);
+    for (auto& r : out.resources) {
+      Origin o = r.node.origin();
+      auto node = std::make_shared<yaml::Node>(std::move(r.node));
+      if (is_flux_kustomization(*node) && o.known()) rendered_flux.emplace(std::make_pair(o.file, o.span.begin), node);
+      uint32_t doc = 0;
+      if (o.known() && o.file < a.files.size()) {
+        doc = document_of(a.files[o.file], o.span.begin);
+        if (!r.generated) covered.insert(o.file);
+      }
+      if (auto obj = model::make_object(node, o.file, doc, render)) a.objects.push_back(std::move(*obj));
+    }
+  }
+};
+
+// The highest directory between the Flux Kustomization's file and the repository root
+// where spec.path exists: the source root Flux resolves it against.
+std::string flux_root(const std::string& ks_file, const std::string& repo_root, const yaml::Node& ks) {
+  std::string p = scalar(ks.path({"spec", "path"}));
+  if (p.empty()) p = "./";
+  std::string best;
+  stdfs::path cur = stdfs::path(ks_file).parent_path();
+  while (true) {
+    std::string c = cur.string();
+    if (is_dir(join_path(c, p[0] == '/' ? p.substr(1) : p))) best = c;
+    if (c == repo_root || c.size() <= repo_root.size() || cur == cur.root_path()) break;
+    cur = cur.parent_path();
+  }
+  return best.empty() ? repo_root : best;
+}
+
+}  // namespace
 
 void render_repository(Analysis& analysis, const RenderOptions& options) {
-  // Until kustomize and Flux rendering lands, every object is evaluated as written.
-  for (FileId id : analysis.linted_files) {
-    auto objs = model::objects_in_file(analysis.files[id], id);
-    for (auto& o : objs) analysis.objects.push_back(std::move(o));
+  Analysis& a = analysis;
+  if (!options.enabled) {
+    for (FileId id : a.linted_files)
+      for (auto& o : model::objects_in_file(a.files[id], id)) a.objects.push_back(std::move(o));
+    return;
+  }
+  std::string repo_root = a.repository_root;
+  FileAccess files(a.files);
+  KustomizeBuilder builder(files);
+
+  std::vector<std::string> kdirs;
+  struct FluxRef {
+    FileId file;
+    const yaml::Node* node;
+  };
+  std::vector<FluxRef> fluxes;
+  VarIndex vars;
+  for (FileId id : a.linted_files) {
+    const SourceFile& f = a.files[id];
+    if (is_kustomization_name(f.abs_path)) {
+      kdirs.push_back(stdfs::path(f.abs_path).parent_path().string());
+      continue;
+    }
+    for (const auto& d : f.documents) {
+      if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
+      vars.add(d.root);
+      if (scalar(d.root.get("kind")) == "List")
+        if (const yaml::Node* items = d.root.get("items"); items && items->is_seq())
+          for (const auto& i : items->items()) vars.add(i);
+    }
+  }
+
+  // Roots: kustomizations no other kustomization or Flux Kustomization includes, and that
+  // are not components.
+  std::set<std::string> included, components;
+  for (const auto& dir : kdirs) {
+    const yaml::Node* k = builder.load_kustomization(dir);
+    if (!k) continue;
+    if (scalar(k->get("kind")) == "Component") components.insert(dir);
+    for (const char* field : {"resources", "bases", "components"})
+      if (const yaml::Node* list = k->get(field); list && list->is_seq())
+        for (const auto& r : list->items()) {
+          std::string s = scalar(&r);
+          if (s.empty() || is_remote(s)) continue;
+          std::string p = join_path(dir, s);
+          if (p != dir && is_dir(p)) included.insert(p);
+        }
+  }
+  std::vector<std::string> flux_roots(fluxes.size());
+  for (size_t i = 0; i < fluxes.size(); ++i) {
+    flux_roots[i] = flux_root(a.files[fluxes[i].file].abs_path, repo_root, *fluxes[i].node);
+    for (const auto& d : flux_dirs(*fluxes[i].node, flux_roots[i], files)) included.insert(d);
+  }
+
+  Collector c{a, {}};
+  std::set<std::string> built;
+  auto build_root = [&](const std::string& dir) {
+    FileId kf = kNoFile;
+    builder.load_kustomization(dir, &kf);
+    BuildOutput out = builder.build(dir);
+    built.insert(out.dirs.begin(), out.dirs.end());
+    c.add("kustomize " + rel_to(dir, repo_root), Origin{kf, {}}, out, nullptr);
+  };
+  for (const auto& dir : kdirs)
+    if (!included.count(dir) && !components.count(dir)) build_root(dir);
+  auto lookup = [&](const std::string& kind, const std::string& name, const std::string& ns) {
+    return vars.find(kind, name, ns);
+  };
+  // A Flux Kustomization written inside another render's path is built from the version
+  // that render produces; so parents go first. Passes until no progress, then the rest as
+  // written.
+  std::vector<std::string> ks_dirs(fluxes.size());
+  for (size_t i = 0; i < fluxes.size(); ++i)
+    ks_dirs[i] = spec_dir(*fluxes[i].node, flux_roots[i]);
+  std::vector<bool> done(fluxes.size(), false);
+  auto inside = [](const std::string& file, const std::string& dir) {
+    return !dir.empty() && file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 && file[dir.size()] == '/';
+  };
+  for (bool progress = true, force = false; progress || !force;) {
+    if (!progress) force = true;
+    progress = false;
+    for (size_t i = 0; i < fluxes.size(); ++i) {
+      if (done[i]) continue;
+      const yaml::Node& written = *fluxes[i].node;
+      auto key = std::make_pair(fluxes[i].file, written.origin().span.begin);
+      auto it = c.rendered_flux.find(key);
+      if (it == c.rendered_flux.end() && !force) {
+        // Wait while a pending render may still produce this one.
+        const std::string& file = a.files[fluxes[i].file].abs_path;
+        bool waiting = false;
+        for (size_t j = 0; j < fluxes.size(); ++j)
+          if (j != i && !done[j] && inside(file, ks_dirs[j])) waiting = true;
+        if (waiting) continue;
+      }
+      const yaml::Node& ks = it != c.rendered_flux.end() ? *it->second : written;
+      done[i] = true;
+      progress = true;
+      std::string name = scalar(ks.path({"metadata", "namespace"}));
+      name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
+      FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
+      built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
+      c.add(name, written.origin(), fb.build, &fb.unresolved);
+    }
+    if (force && !progress) break;
+  }
+  // Kustomizations that only include each other (a cycle) have no root: build them so
+  // that the cycle is reported.
+  for (const auto& dir : kdirs)
+    if (!built.count(dir) && !components.count(dir) && included.count(dir)) build_root(dir);
+
+  // Objects that no render includes are evaluated as written.
+  for (FileId id : a.linted_files) {
+    if (c.covered.count(id)) continue;
+    for (auto& o : model::objects_in_file(a.files[id], id)) a.objects.push_back(std::move(o));
   }
 }
 

@@ -12,6 +12,19 @@ const char* color_of(Severity s) {
   return "";
 }
 
+// Text from a file or a message may hold control characters (an escape sequence in a
+// manifest would drive the user's terminal): show them as U+FFFD, keep tabs.
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7F) out += "\xEF\xBF\xBD";
+    else out += c;
+  }
+  return out;
+}
+
 }  // namespace
 
 void write_text(const ReportInput& in, std::ostream& out, const TextOptions& opt) {
@@ -25,7 +38,7 @@ void write_text(const ReportInput& in, std::ostream& out, const TextOptions& opt
     out << bold << (l.path.empty() ? "<repository>" : l.path);
     if (!l.path.empty()) out << ':' << l.start.line << ':' << l.start.column;
     out << ": " << reset << (opt.color ? color_of(f.severity) : "") << severity_name(f.severity) << '[' << f.rule
-        << ' ' << name << ']' << reset << ": " << bold << f.message << reset << '\n';
+        << ' ' << name << ']' << reset << ": " << bold << printable(f.message) << reset << '\n';
     if (opt.quiet) continue;
     if (!l.path.empty()) {
       const SourceFile& file = in.analysis.files[f.location.file];
@@ -33,7 +46,7 @@ void write_text(const ReportInput& in, std::ostream& out, const TextOptions& opt
       std::string num = std::to_string(l.start.line);
       std::string pad(num.size(), ' ');
       out << blue << pad << " |" << reset << '\n';
-      out << blue << num << " |" << reset << ' ' << src << '\n';
+      out << blue << num << " |" << reset << ' ' << printable(src) << '\n';
       // Caret under the span (to the end of the line for multi-line spans).
       uint32_t width = 1;
       if (l.end.line == l.start.line && l.end.column > l.start.column) width = l.end.column - l.start.column;

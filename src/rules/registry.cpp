@@ -17,10 +17,12 @@ std::vector<std::unique_ptr<Rule>> make_all_rules() {
   all.push_back(make_ha202_failback_without_descheduler());
   all.push_back(make_ha301_missing_pdb());
   all.push_back(make_ha302_pdb_blocks_eviction());
+  all.push_back(make_ha303_pdb_selects_nothing());
   all.push_back(make_ha304_pdb_unhealthy_eviction_policy());
   all.push_back(make_ha305_overlapping_pdbs());
   all.push_back(make_ha401_rollout_blocked_by_anti_affinity());
   all.push_back(make_ha402_replicas_with_hpa());
+  all.push_back(make_ha403_hpa_target_not_found());
   all.push_back(make_ha501_descheduler_policy_invalid());
   return all;
 }

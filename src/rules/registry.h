@@ -19,10 +19,12 @@ std::unique_ptr<Rule> make_ha201_node_selector_blocks_failover();
 std::unique_ptr<Rule> make_ha202_failback_without_descheduler();
 std::unique_ptr<Rule> make_ha301_missing_pdb();
 std::unique_ptr<Rule> make_ha302_pdb_blocks_eviction();
+std::unique_ptr<Rule> make_ha303_pdb_selects_nothing();
 std::unique_ptr<Rule> make_ha304_pdb_unhealthy_eviction_policy();
 std::unique_ptr<Rule> make_ha305_overlapping_pdbs();
 std::unique_ptr<Rule> make_ha401_rollout_blocked_by_anti_affinity();
 std::unique_ptr<Rule> make_ha402_replicas_with_hpa();
+std::unique_ptr<Rule> make_ha403_hpa_target_not_found();
 std::unique_ptr<Rule> make_ha501_descheduler_policy_invalid();
 
 }  // namespace halint::rules

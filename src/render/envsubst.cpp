@@ -1,0 +1,133 @@
+#include "render/envsubst.h"
+
+namespace halint::render {
+namespace {
+
+bool name_char(char c, bool first) {
+  return c == '_' || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (!first && c >= '0' && c <= '9');
+}
+
+}  // namespace
+
+SubstOutcome substitute_text(const std::string& text, const Vars& vars) {
+  SubstOutcome out;
+  if (text.find('$') == std::string::npos) {
+    out.text = text;
+    return out;
+  }
+  std::string& r = out.text;
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == '$' && i + 2 < text.size() && text[i + 1] == '$' && text[i + 2] == '{') {
+      r += "${";  // $${VAR}: the escape for a literal ${VAR}
+      i += 3;
+      out.changed = true;
+      continue;
+    }
+    if (text[i] != '$' || i + 1 >= text.size() || text[i + 1] != '{') {
+      r += text[i++];
+      continue;
+    }
+    // The matching brace: defaults may hold references themselves (${A:=${B}-data}).
+    size_t close = std::string::npos;
+    for (size_t j = i + 2, depth = 1; j < text.size(); ++j) {
+      if (text[j] == '$' && j + 1 < text.size() && text[j + 1] == '{') {
+        ++depth;
+        ++j;
+      } else if (text[j] == '}' && --depth == 0) {
+        close = j;
+        break;
+      }
+    }
+    if (close == std::string::npos) {
+      r += text.substr(i);
+      break;
+    }
+    std::string expr = text.substr(i + 2, close - i - 2);
+    size_t n = 0;
+    while (n < expr.size() && name_char(expr[n], n == 0)) ++n;
+    if (n == 0) {
+      r += text.substr(i, close + 1 - i);
+      i = close + 1;
+      continue;
+    }
+    std::string name = expr.substr(0, n), op, def;
+    bool has_default = false;
+    if (n < expr.size()) {
+      if (expr.compare(n, 2, ":=") == 0 || expr.compare(n, 2, ":-") == 0) {
+        op = expr.substr(n, 2);
+        def = expr.substr(n + 2);
+        has_default = true;
+      } else if (expr[n] == '=' || expr[n] == '-') {
+        op = expr.substr(n, 1);
+        def = expr.substr(n + 1);
+        has_default = true;
+      } else {
+        // Other drone/envsubst operators (substrings, case): leave as written.
+        r += text.substr(i, close + 1 - i);
+        i = close + 1;
+        continue;
+      }
+    }
+    auto it = vars.find(name);
+    if (it != vars.end()) {
+      if (!it->second) {
+        r += text.substr(i, close + 1 - i);  // known name, unknown value
+      } else if (it->second->empty() && op.size() == 2) {
+        r += substitute_text(def, vars).text;
+        out.changed = true;
+      } else {
+        r += *it->second;
+        out.changed = true;
+      }
+    } else if (has_default) {
+      SubstOutcome inner = substitute_text(def, vars);
+      r += inner.text;
+      for (auto& u : inner.undefined) out.undefined.push_back(u);
+      out.changed = true;
+    } else {
+      out.undefined.push_back(name);
+      r += text.substr(i, close + 1 - i);
+    }
+    i = close + 1;
+  }
+  return out;
+}
+
+namespace {
+
+void walk(yaml::Node& n, const Vars& vars, bool report, std::vector<BuildIssue>& undefined, int depth) {
+  if (depth > 200) return;
+  if (n.is_scalar()) {
+    if (n.str().find('$') == std::string::npos) return;
+    SubstOutcome s = substitute_text(n.str(), vars);
+    if (report)
+      for (const auto& u : s.undefined)
+        undefined.push_back({"${" + u + "} is not defined by postBuild.substitute or any substituteFrom source, "
+                             "and has no default",
+                             n.origin()});
+    if (s.changed) {
+      bool plain = n.style() == yaml::Style::Plain;
+      n.set_str(std::move(s.text));
+      // Flux substitutes the YAML text: a plain scalar is read again with the new text.
+      if (plain) n.set_scalar_type(yaml::resolve_plain(n.str()));
+    }
+    return;
+  }
+  for (auto& k : n.children()) walk(k, vars, report, undefined, depth + 1);
+}
+
+}  // namespace
+
+void substitute_object(yaml::Node& obj, const Vars& vars, bool report, std::vector<BuildIssue>& undefined) {
+  walk(obj, vars, report, undefined, 0);
+}
+
+bool substitution_disabled(const yaml::Node& obj) {
+  for (const char* f : {"labels", "annotations"})
+    if (const yaml::Node* m = obj.path({"metadata", f}))
+      if (const yaml::Node* v = m->get("kustomize.toolkit.fluxcd.io/substitute"); v && v->str() == "disabled")
+        return true;
+  return false;
+}
+
+}  // namespace halint::render

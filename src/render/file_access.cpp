@@ -1,0 +1,95 @@
+#include "render/file_access.h"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/loader.h"
+
+namespace halint::render {
+
+namespace stdfs = std::filesystem;
+
+std::string join_path(const std::string& dir, const std::string& rel) {
+  stdfs::path p = rel.size() && rel[0] == '/' ? stdfs::path(rel) : stdfs::path(dir) / rel;
+  std::string s = p.lexically_normal().string();
+  while (s.size() > 1 && s.back() == '/') s.pop_back();
+  return s;
+}
+
+bool is_dir(const std::string& path) {
+  std::error_code ec;
+  return stdfs::is_directory(path, ec);
+}
+
+bool is_file(const std::string& path) {
+  std::error_code ec;
+  return stdfs::is_regular_file(path, ec);
+}
+
+std::string kustomization_file(const std::string& dir) {
+  for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    std::string p = dir + "/" + n;
+    if (is_file(p)) return p;
+  }
+  return "";
+}
+
+bool FileAccess::is_dir(const std::string& path) {
+  auto it = kinds_.find(path);
+  if (it == kinds_.end()) it = kinds_.emplace(path, render::is_dir(path) ? 2 : render::is_file(path) ? 1 : 0).first;
+  return it->second == 2;
+}
+
+bool FileAccess::is_file(const std::string& path) {
+  is_dir(path);
+  return kinds_[path] == 1;
+}
+
+std::string FileAccess::kustomization_file(const std::string& dir) {
+  for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
+    std::string p = dir + "/" + n;
+    if (is_file(p)) return p;
+  }
+  return "";
+}
+
+std::optional<FileId> FileAccess::find(const std::string& abs_path) {
+  // FileTable::find is a linear scan; renders look files up thousands of times.
+  for (; indexed_ < table_.size(); ++indexed_) index_.emplace(table_[indexed_].abs_path, indexed_);
+  auto it = index_.find(abs_path);
+  if (it == index_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<FileId> FileAccess::yaml(const std::string& abs_path) {
+  auto it = cache_.find(abs_path);
+  if (it != cache_.end()) return it->second;
+  std::optional<FileId> result;
+  if (auto id = find(abs_path)) {
+    result = id;
+  } else if (is_file(abs_path)) {  // the cached one
+    // Paths are lexically normal already; resolving symlinks (readlink per component)
+    // would cost more than the parse.
+    const std::string& canon = abs_path;
+    if (auto id2 = find(canon)) {
+      result = id2;
+    } else {
+      auto f = load_file(canon, static_cast<FileId>(table_.size()));
+      if (!f->read_error) result = table_.add(std::move(f));
+    }
+  }
+  cache_[abs_path] = result;
+  return result;
+}
+
+std::optional<std::string> FileAccess::text(const std::string& abs_path) {
+  if (auto id = find(abs_path)) return table_[*id].text;
+  std::ifstream in(abs_path, std::ios::binary);
+  if (!in || !is_file(abs_path)) return std::nullopt;
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return std::move(ss).str();
+}
+
+}  // namespace halint::render

@@ -1,0 +1,473 @@
+#include "render/kustomization.h"
+
+#include <algorithm>
+
+#include "render/generators.h"
+#include "render/inline_yaml.h"
+#include "render/json6902.h"
+#include "render/strategic_merge.h"
+#include "render/target.h"
+
+namespace halint::render {
+namespace {
+
+std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
+
+const yaml::Node* seq_field(const yaml::Node& k, const char* name) {
+  const yaml::Node* n = k.get(name);
+  return n && n->is_seq() ? n : nullptr;
+}
+
+bool same_id(const Resource& a, const Resource& b) {
+  return a.kind() == b.kind() && a.group() == b.group() && a.name() == b.name() && a.name_space() == b.name_space();
+}
+
+// Resources of one YAML document: the object, or the items of a List.
+void objects_of(const yaml::Node& root, std::vector<yaml::Node>& out) {
+  if (!root.is_map()) return;
+  std::string kind = scalar(root.get("kind"));
+  if (kind.size() >= 4 && kind.ends_with("List") && root.get("items")) {
+    if (const yaml::Node* items = root.get("items"); items && items->is_seq())
+      for (const auto& i : items->items()) objects_of(i, out);
+    return;
+  }
+  out.push_back(root);
+}
+
+}  // namespace
+
+bool is_remote(const std::string& ref) {
+  return ref.find("://") != std::string::npos || ref.rfind("github.com/", 0) == 0 ||
+         ref.rfind("gitlab.com/", 0) == 0 || ref.rfind("bitbucket.org/", 0) == 0 || ref.rfind("git@", 0) == 0 ||
+         ref.find("?ref=") != std::string::npos || ref.find(".git//") != std::string::npos;
+}
+
+const yaml::Node* KustomizeBuilder::load_kustomization(const std::string& dir, FileId* file) {
+  std::string path = files_.kustomization_file(dir);
+  if (path.empty()) return nullptr;
+  auto id = files_.yaml(path);
+  if (!id) return nullptr;
+  const SourceFile& f = files_.file(*id);
+  if (file) *file = *id;
+  for (const auto& d : f.documents)
+    if (d.has_content && d.root.is_map()) return &d.root;
+  static const yaml::Node empty = yaml::Node::map();
+  return f.syntax_error ? nullptr : &empty;
+}
+
+BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
+  BuildOutput out;
+  Ctx ctx{&out, {}, {}};
+  const yaml::Node* k = kustomization;
+  if (!k) k = load_kustomization(dir);
+  if (!k) {
+    out.errors.push_back({"no kustomization in '" + dir + "' (or it is not valid YAML)", {}});
+    return out;
+  }
+  ctx.stack.push_back(dir);
+  accumulate(dir, *k, ctx, out.resources);
+  // Done once at the root, as kustomize does: hashes on the final content, then every
+  // reference follows the names' changes.
+  for (auto& r : out.resources)
+    if (r.needs_hash) {
+      yaml::Node* name = r.node.get("metadata")->get("name");
+      name->set_str(name->str() + "-" + name_hash(r.node));
+    }
+  fix_name_references(out.resources, ctx.name_refs);
+  resolve_vars(out.resources, ctx.vars, out.errors);
+  return out;
+}
+
+void KustomizeBuilder::add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx,
+                                               std::vector<Resource>& ra) {
+  auto id = files_.yaml(path);
+  if (!id) {
+    ctx.out->errors.push_back({"resource '" + ref.str() + "' cannot be read", ref.origin()});
+    return;
+  }
+  const SourceFile& f = files_.file(*id);
+  if (f.syntax_error) {
+    ctx.out->errors.push_back({"resource '" + ref.str() + "' is not valid YAML: " + f.syntax_error->reason,
+                               ref.origin()});
+  }
+  if (!f.duplicates.empty()) {
+    // kustomize decodes strictly: a repeated key fails the whole build.
+    ctx.out->reported_elsewhere.push_back({"resource '" + ref.str() + "' repeats the key '" + f.duplicates.front().key +
+                                   "' (kustomize refuses to build it)",
+                               ref.origin()});
+  }
+  for (const auto& d : f.documents) {
+    if (!d.has_content || d.root.is_null()) continue;
+    std::vector<yaml::Node> objs;
+    objects_of(d.root, objs);
+    for (auto& o : objs) {
+      Resource r;
+      r.node = std::move(o);
+      if (r.kind().empty() || r.api_version().empty()) {
+        ctx.out->errors.push_back({"resource '" + ref.str() + "' holds a document without apiVersion/kind",
+                                   ref.origin()});
+        continue;
+      }
+      r.orig_name = r.name();
+      r.orig_namespace = r.name_space();
+      bool dup = false;
+      for (const auto& e : ra)
+        if (same_id(e, r)) dup = true;
+      if (dup) {
+        ctx.out->errors.push_back({"resource '" + ref.str() + "': " + r.kind() + " '" + r.name() +
+                                       "' is already in the build (kustomize refuses duplicate ids)",
+                                   ref.origin()});
+        continue;
+      }
+      ra.push_back(std::move(r));
+    }
+  }
+}
+
+void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
+                                      std::vector<Resource>& ra) {
+  if (std::find(ctx.stack.begin(), ctx.stack.end(), path) != ctx.stack.end()) {
+    ctx.out->errors.push_back({"'" + ref.str() + "' includes itself (cycle)", ref.origin()});
+    return;
+  }
+  const yaml::Node* k = load_kustomization(path);
+  if (!k) {
+    ctx.out->errors.push_back(
+        {"'" + ref.str() + "' is a directory without a (valid) kustomization.yaml", ref.origin()});
+    return;
+  }
+  ctx.stack.push_back(path);
+  if (component) {
+    // A component works on the including kustomization's resources.
+    accumulate(path, *k, ctx, ra);
+  } else {
+    std::vector<Resource> sub;
+    accumulate(path, *k, ctx, sub);
+    for (auto& r : sub) {
+      bool dup = false;
+      for (const auto& e : ra)
+        if (same_id(e, r)) dup = true;
+      if (dup) {
+        ctx.out->errors.push_back({"'" + ref.str() + "' adds " + r.kind() + " '" + r.name() +
+                                       "' that is already in the build (kustomize refuses duplicate ids)",
+                                   ref.origin()});
+        continue;
+      }
+      ra.push_back(std::move(r));
+    }
+  }
+  ctx.stack.pop_back();
+}
+
+void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra) {
+  ctx.out->dirs.push_back(dir);
+  for (const char* field : {"resources", "bases"}) {
+    const yaml::Node* list = seq_field(k, field);
+    if (!list) continue;
+    for (const auto& ref : list->items()) {
+      std::string s = scalar(&ref);
+      if (s.empty()) continue;
+      if (is_remote(s)) {
+        ctx.out->skipped.push_back({"remote resource " + s, ref.origin()});
+        continue;
+      }
+      std::string path = join_path(dir, s);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, false, ctx, ra);
+      else if (files_.is_file(path)) add_resources_from_file(path, ref, ctx, ra);
+      else ctx.out->errors.push_back({"resource '" + s + "' does not exist", ref.origin()});
+    }
+  }
+  if (const yaml::Node* comps = seq_field(k, "components"))
+    for (const auto& ref : comps->items()) {
+      std::string s = scalar(&ref);
+      if (s.empty()) continue;
+      if (is_remote(s)) {
+        ctx.out->skipped.push_back({"remote component " + s, ref.origin()});
+        continue;
+      }
+      std::string path = join_path(dir, s);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, true, ctx, ra);
+      else ctx.out->errors.push_back({"component '" + s + "' is not a directory", ref.origin()});
+    }
+  if (const yaml::Node* confs = seq_field(k, "configurations"))
+    for (const auto& ref : confs->items()) {
+      std::string path = join_path(dir, scalar(&ref));
+      auto id = files_.yaml(path);
+      if (!id) {
+        ctx.out->errors.push_back({"configuration '" + ref.str() + "' does not exist", ref.origin()});
+        continue;
+      }
+      ctx.out->patch_files.push_back(*id);
+      for (const auto& d : files_.file(*id).documents)
+        for (auto& nr : parse_name_references(d.root)) ctx.name_refs.push_back(std::move(nr));
+    }
+  run_generators(dir, k, ctx, ra);
+  if (const yaml::Node* charts = seq_field(k, "helmCharts"))
+    for (const auto& c : charts->items())
+      ctx.out->skipped.push_back({"helmCharts entry " + scalar(c.get("name")), c.origin()});
+
+  // Transformers, in the order kustomize runs its built-ins.
+  run_patches(dir, k, ctx, ra, false);
+  if (const yaml::Node* ns = k.get("namespace"); ns && ns->is_scalar() && !ns->str().empty()) set_namespace(ra, *ns);
+  add_prefix_suffix(ra, k.get("namePrefix"), k.get("nameSuffix"));
+  if (const yaml::Node* cl = k.get("commonLabels")) add_labels(ra, *cl, true, true);
+  if (const yaml::Node* labels = seq_field(k, "labels"))
+    for (const auto& l : labels->items()) {
+      const yaml::Node* pairs = l.get("pairs");
+      if (!pairs) continue;
+      bool sel = l.get("includeSelectors") && l.get("includeSelectors")->as_bool().value_or(false);
+      bool tmpl = l.get("includeTemplates") && l.get("includeTemplates")->as_bool().value_or(false);
+      add_labels(ra, *pairs, sel, tmpl);
+    }
+  if (const yaml::Node* ca = k.get("commonAnnotations")) add_annotations(ra, *ca);
+  run_patches(dir, k, ctx, ra, true);
+  if (const yaml::Node* rep = k.get("replicas")) set_replicas(ra, *rep);
+  if (const yaml::Node* img = k.get("images")) set_images(ra, *img);
+  run_transformer_files(dir, k, ctx, ra);
+  for (auto& v : parse_vars(k.get("vars"))) ctx.vars.push_back(std::move(v));
+  for (const char* f : {"generators", "replacements"})
+    if (const yaml::Node* t = seq_field(k, f); t && !t->empty())
+      ctx.out->skipped.push_back({std::string("kustomization field '") + f + "' (not modelled)", k.find_key(f)->origin()});
+}
+
+void KustomizeBuilder::run_transformer_files(const std::string& dir, const yaml::Node& k, Ctx& ctx,
+                                             std::vector<Resource>& ra) {
+  const yaml::Node* list = seq_field(k, "transformers");
+  if (!list) return;
+  for (const auto& ref : list->items()) {
+    std::string s = scalar(&ref);
+    std::string path = join_path(dir, s);
+    auto id = files_.is_file(path) ? files_.yaml(path) : std::nullopt;
+    if (!id) {
+      ctx.out->skipped.push_back({"transformer '" + s + "' (not a local file)", ref.origin()});
+      continue;
+    }
+    ctx.out->patch_files.push_back(*id);
+    for (const auto& d : files_.file(*id).documents) {
+      const yaml::Node& t = d.root;
+      if (!t.is_map()) continue;
+      std::string kind = scalar(t.get("kind"));
+      if (scalar(t.get("apiVersion")) != "builtin") {
+        ctx.out->skipped.push_back({"transformer plugin " + kind + " (not modelled)", ref.origin()});
+        continue;
+      }
+      // The built-ins the corpus configures by file; others are reported as not modelled.
+      if (kind == "LabelTransformer" || kind == "AnnotationsTransformer") {
+        const yaml::Node* entries = t.get(kind == "LabelTransformer" ? "labels" : "annotations");
+        if (entries) apply_string_map(ra, parse_field_specs(t.get("fieldSpecs")), *entries);
+      } else if (kind == "NamespaceTransformer") {
+        if (const yaml::Node* ns = t.path({"metadata", "namespace"})) set_namespace(ra, *ns);
+      } else if (kind == "PrefixSuffixTransformer" || kind == "PrefixTransformer" || kind == "SuffixTransformer") {
+        add_prefix_suffix(ra, t.get("prefix"), t.get("suffix"));
+      } else if (kind == "ImageTagTransformer") {
+        if (const yaml::Node* img = t.get("imageTag")) {
+          yaml::Node list2 = yaml::Node::seq(img->origin());
+          list2.push_back(*img);
+          set_images(ra, list2);
+        }
+      } else {
+        ctx.out->skipped.push_back({"transformer " + kind + " (not modelled)", ref.origin()});
+      }
+    }
+  }
+}
+
+void KustomizeBuilder::run_generators(const std::string& dir, const yaml::Node& k, Ctx& ctx,
+                                      std::vector<Resource>& ra) {
+  const yaml::Node* options = k.get("generatorOptions");
+  for (bool secret : {false, true}) {
+    const yaml::Node* gens = seq_field(k, secret ? "secretGenerator" : "configMapGenerator");
+    if (!gens) continue;
+    for (const auto& e : gens->items()) {
+      if (!e.is_map()) continue;
+      GeneratorInput in{&e, options, secret, dir};
+      Generated g = generate(in, files_);
+      for (auto& i : g.issues) ctx.out->errors.push_back(std::move(i));
+      for (auto& i : g.skipped) ctx.out->skipped.push_back(std::move(i));
+      Resource& r = g.resource;
+      if (g.behavior == "merge" || g.behavior == "replace") {
+        Resource* existing = nullptr;
+        for (auto& e2 : ra)
+          if (e2.kind() == r.kind() && e2.orig_name == r.orig_name &&
+              (r.name_space().empty() || e2.name_space() == r.name_space()))
+            existing = &e2;
+        if (!existing) {
+          ctx.out->errors.push_back({"generator '" + r.orig_name + "' with behavior " + g.behavior +
+                                         " finds no " + r.kind() + " of that name to " + g.behavior,
+                                     e.origin()});
+          continue;
+        }
+        for (const char* field : {"data", "binaryData"}) {
+          const yaml::Node* nd = r.node.get(field);
+          if (g.behavior == "replace") {
+            existing->node.erase(field);
+            if (nd) existing->node.set(field, *nd);
+          } else if (nd) {
+            yaml::Node& d = ensure_map(existing->node, field, nd->origin());
+            for (size_t i = 0; i < nd->size(); ++i) d.set(nd->key_at(i), nd->value_at(i));
+          }
+        }
+        for (const char* field : {"labels", "annotations"})
+          if (const yaml::Node* m = r.node.path({"metadata", field}))
+            for (size_t i = 0; i < m->size(); ++i)
+              ensure_map(ensure_map(existing->node, "metadata"), field).set(m->key_at(i), m->value_at(i));
+        existing->needs_hash = existing->needs_hash && r.needs_hash;
+        continue;
+      }
+      bool dup = false;
+      for (const auto& e2 : ra)
+        if (same_id(e2, r)) dup = true;
+      if (dup) {
+        ctx.out->errors.push_back({"generator '" + r.orig_name + "' creates a " + r.kind() +
+                                       " that already exists (use behavior: merge or replace)",
+                                   e.origin()});
+        continue;
+      }
+      ra.push_back(std::move(r));
+    }
+  }
+}
+
+void KustomizeBuilder::apply_patch(const yaml::Node& patch_doc, const yaml::Node* target_node, const yaml::Node& ref,
+                                   Ctx& ctx, std::vector<Resource>& ra) {
+  bool json = patch_doc.is_seq();
+  if (!json && !patch_doc.is_map()) {
+    ctx.out->errors.push_back({"patch is neither a strategic merge patch nor a JSON 6902 patch", ref.origin()});
+    return;
+  }
+  std::vector<Resource*> targets;
+  if (target_node && target_node->is_map()) {
+    Target t = parse_target(*target_node);
+    for (auto& r : ra)
+      if (target_matches(t, r)) targets.push_back(&r);
+    if (targets.empty()) {
+      // With skipped (remote) resources the target may well be among them; a target
+      // without a name is a blanket rule (defaults for whatever matches), kustomize
+      // accepts it matching nothing. A named target that matches nothing is a mistake.
+      if (ctx.out->skipped.empty() && target_node->get("name"))
+        ctx.out->errors.push_back({"patch target " + yaml::to_flow(*target_node) + " matches no resource",
+                                   target_node->origin()});
+      return;
+    }
+  } else {
+    if (json) {
+      ctx.out->errors.push_back({"JSON 6902 patch without a target", ref.origin()});
+      return;
+    }
+    Resource p;
+    p.node = patch_doc;
+    std::string kind = p.kind(), name = p.name(), ns = p.name_space(), group = p.group();
+    for (auto& r : ra)
+      if (r.kind() == kind && r.group() == group && (r.name() == name || r.orig_name == name) &&
+          (ns.empty() || r.name_space() == ns || r.orig_namespace == ns))
+        targets.push_back(&r);
+    if (targets.empty()) {
+      if (ctx.out->skipped.empty())
+        ctx.out->errors.push_back(
+          {"strategic merge patch for " + kind + " '" + name + "' matches no resource", patch_doc.origin()});
+      return;
+    }
+  }
+  for (Resource* r : targets) {
+    std::string err;
+    if (json) {
+      err = apply_json6902(r->node, patch_doc);
+    } else {
+      if (const yaml::Node* d = patch_doc.get("$patch"); d && d->str() == "delete") {
+        r->kind();  // marked below
+        r->node = yaml::Node();
+        continue;
+      }
+      yaml::Node p = patch_doc;
+      // With a target, the patch applies whatever name/kind it was written with.
+      if (target_node) {
+        if (yaml::Node* meta = p.get("metadata"); meta && meta->is_map()) {
+          if (meta->get("name")) meta->set("name", *r->node.path({"metadata", "name"}));
+          if (meta->get("namespace") && r->node.path({"metadata", "namespace"}))
+            meta->set("namespace", *r->node.path({"metadata", "namespace"}));
+        }
+        p.erase("kind");
+        p.erase("apiVersion");
+      }
+      err = strategic_merge(r->node, p, r->kind());
+    }
+    if (!err.empty())
+      ctx.out->errors.push_back({"patch does not apply to " + r->kind() + " '" + r->name() + "': " + err,
+                                 ref.origin()});
+  }
+  ra.erase(std::remove_if(ra.begin(), ra.end(), [](const Resource& r) { return r.node.is_null(); }), ra.end());
+}
+
+void KustomizeBuilder::run_patches(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra,
+                                   bool json6902_only) {
+  // The documents of a patch given by path or inline.
+  auto docs_of = [&](const yaml::Node& ref, const yaml::Node* path, const yaml::Node* inline_patch,
+                     std::vector<yaml::Node>& out) -> bool {
+    if (path && !scalar(path).empty()) {
+      std::string p = join_path(dir, path->str());
+      auto id = files_.is_file(p) ? files_.yaml(p) : std::nullopt;
+      if (!id) {
+        ctx.out->errors.push_back({"patch file '" + path->str() + "' does not exist", path->origin()});
+        return false;
+      }
+      ctx.out->patch_files.push_back(*id);
+      const SourceFile& f = files_.file(*id);
+      if (f.syntax_error) {
+        ctx.out->errors.push_back({"patch file '" + path->str() + "' is not valid YAML: " + f.syntax_error->reason,
+                                   path->origin()});
+        return false;
+      }
+      for (const auto& d : f.documents)
+        if (d.has_content && !d.root.is_null()) out.push_back(d.root);
+      return true;
+    }
+    if (inline_patch && inline_patch->is_scalar()) {
+      std::string error;
+      auto docs = parse_inline(*inline_patch, files_.table(), error);
+      if (!error.empty()) {
+        ctx.out->errors.push_back({"inline patch is not valid YAML: " + error, inline_patch->origin()});
+        return false;
+      }
+      for (auto& d : docs)
+        if (d.has_content && !d.root.is_null()) out.push_back(std::move(d.root));
+      return true;
+    }
+    if (inline_patch && (inline_patch->is_map() || inline_patch->is_seq())) {
+      out.push_back(*inline_patch);
+      return true;
+    }
+    ctx.out->errors.push_back({"patch without path or patch", ref.origin()});
+    return false;
+  };
+
+  if (json6902_only) {
+    if (const yaml::Node* list = seq_field(k, "patchesJson6902"))
+      for (const auto& e : list->items()) {
+        std::vector<yaml::Node> docs;
+        if (!docs_of(e, e.get("path"), e.get("patch"), docs)) continue;
+        for (const auto& d : docs) apply_patch(d, e.get("target"), e, ctx, ra);
+      }
+    return;
+  }
+  if (const yaml::Node* list = seq_field(k, "patchesStrategicMerge"))
+    for (const auto& e : list->items()) {
+      std::vector<yaml::Node> docs;
+      // An entry is a file path, or the patch itself as a string.
+      std::string s = scalar(&e);
+      bool inline_text = s.find('\n') != std::string::npos || s.find(": ") != std::string::npos;
+      if (!docs_of(e, inline_text ? nullptr : &e, inline_text ? &e : nullptr, docs)) continue;
+      for (const auto& d : docs) apply_patch(d, nullptr, e, ctx, ra);
+    }
+  if (const yaml::Node* list = seq_field(k, "patches"))
+    for (const auto& e : list->items()) {
+      if (!e.is_map()) {
+        ctx.out->errors.push_back({"patches entry is not a mapping", e.origin()});
+        continue;
+      }
+      std::vector<yaml::Node> docs;
+      if (!docs_of(e, e.get("path"), e.get("patch"), docs)) continue;
+      for (const auto& d : docs) apply_patch(d, e.get("target"), e, ctx, ra);
+    }
+}
+
+}  // namespace halint::render

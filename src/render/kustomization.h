@@ -1,0 +1,63 @@
+#pragma once
+// Native `kustomize build` (load restrictions off, as Flux builds): accumulates resources,
+// components and generators, runs the built-in transformers in kustomize's order, then
+// adds generator hashes and fixes name references. Problems come back as values: the
+// build keeps going past a bad reference so that the rest can still be linted.
+#include <string>
+#include <vector>
+
+#include "render/file_access.h"
+#include "render/resource.h"
+#include "render/transformers.h"
+#include "render/vars.h"
+
+namespace halint::render {
+
+struct BuildOutput {
+  std::vector<Resource> resources;
+  std::vector<BuildIssue> errors;   // HA004: missing file, bad patch, no target, cycle
+  std::vector<BuildIssue> skipped;  // HA005: remote resources, helmCharts
+  // Build errors another rule already reports (a repeated key is HA002): kustomize
+  // fails on them, `halint render` says so, `halint check` does not report them twice.
+  std::vector<BuildIssue> reported_elsewhere;
+  std::vector<std::string> dirs;    // every directory whose kustomization took part
+  std::vector<FileId> patch_files;  // patches, configurations, transformers: not objects of their own
+};
+
+class KustomizeBuilder {
+ public:
+  explicit KustomizeBuilder(FileAccess& files) : files_(files) {}
+
+  // Builds the kustomization in `dir`. When `kustomization` is given it is used instead of
+  // the directory's file (Flux passes the file with its own fields applied, or one it
+  // generated).
+  BuildOutput build(const std::string& dir, const yaml::Node* kustomization = nullptr);
+
+  // The kustomization tree of a directory (nullptr when none or unparsable), and its file.
+  const yaml::Node* load_kustomization(const std::string& dir, FileId* file = nullptr);
+
+ private:
+  struct Ctx {
+    BuildOutput* out;
+    std::vector<std::string> stack;
+    std::vector<NameRef> name_refs;
+    std::vector<Var> vars;
+  };
+  void accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
+  void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra);
+  void accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
+                      std::vector<Resource>& ra);
+  void run_transformer_files(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
+  void run_generators(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
+  void run_patches(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra,
+                   bool json6902_only);
+  void apply_patch(const yaml::Node& patch_doc, const yaml::Node* target, const yaml::Node& ref, Ctx& ctx,
+                   std::vector<Resource>& ra);
+
+  FileAccess& files_;
+};
+
+// True for references kustomize would fetch over the network.
+bool is_remote(const std::string& ref);
+
+}  // namespace halint::render

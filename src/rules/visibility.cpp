@@ -1,0 +1,44 @@
+#include "rules/visibility.h"
+
+namespace halint::rules {
+namespace {
+
+// API groups whose objects never create pods (or are built in and modelled).
+bool inert_group(const std::string& group) {
+  static const char* groups[] = {"", "apps", "batch", "policy", "autoscaling", "networking.k8s.io",
+                                 "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io",
+                                 "coordination.k8s.io", "discovery.k8s.io", "admissionregistration.k8s.io",
+                                 "apiextensions.k8s.io", "apiregistration.k8s.io", "node.k8s.io",
+                                 "kustomize.toolkit.fluxcd.io", "source.toolkit.fluxcd.io",
+                                 "notification.toolkit.fluxcd.io", "image.toolkit.fluxcd.io",
+                                 "cert-manager.io", "external-secrets.io", "monitoring.coreos.com",
+                                 "gateway.networking.k8s.io", "traefik.io", "traefik.containo.us",
+                                 "cilium.io", "kustomize.config.k8s.io", "bitnami.com", "secrets.hashicorp.com",
+                                 "snapshot.storage.k8s.io", "volsync.backube"};
+  for (const char* g : groups)
+    if (group == g) return true;
+  return false;
+}
+
+}  // namespace
+
+Visibility::Visibility(const Analysis& a) {
+  for (const auto& o : a.objects) {
+    if (o.kind == "HelmRelease") helm_namespaces_.insert(o.effective_namespace());
+    if (!inert_group(o.group())) opaque_.insert({o.render, o.effective_namespace()});
+  }
+  for (const auto& f : a.render_findings)
+    if (f.rule == "HA005")
+      for (const auto& v : f.via) skipped_renders_.insert(v);
+}
+
+bool Visibility::helm_release_in(const std::string& ns) const { return helm_namespaces_.count(ns) > 0; }
+
+bool Visibility::complete(const std::string& render, const std::string& ns) const {
+  if (helm_release_in(ns)) return false;
+  if (opaque_.count({render, ns})) return false;
+  if (!render.empty() && skipped_renders_.count(render)) return false;
+  return true;
+}
+
+}  // namespace halint::rules
