@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "yaml/quote.h"
+
 namespace halint::fix {
 
 namespace {
@@ -27,27 +29,6 @@ bool looks_numeric(std::string_view s) {
   return true;
 }
 
-std::string double_quoted(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7F) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02X", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string single_quoted(std::string_view s) {
   std::string out = "'";
@@ -82,8 +63,8 @@ std::string Emitter::scalar(const yaml::Node& n, bool flow) const {
   }
   bool multiline = s.find('\n') != std::string::npos;
   if (n.style() == yaml::Style::SingleQuoted && !multiline) return single_quoted(s);
-  if (n.style() == yaml::Style::DoubleQuoted) return double_quoted(s);
-  if (needs_quotes(s, flow)) return double_quoted(s);
+  if (n.style() == yaml::Style::DoubleQuoted) return yaml::double_quoted(s);
+  if (needs_quotes(s, flow)) return yaml::double_quoted(s);
   return s;
 }
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "yaml/quote.h"
+
 namespace halint::render {
 namespace {
 
@@ -43,27 +45,6 @@ bool plain_ok(const std::string& s) {
   return true;
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\t': out += "\\t"; break;
-      case '\r': out += "\\r"; break;
-      default:
-        if (c < 0x20 || c == 0x7f) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\x%02x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
 
 std::string scalar_text(const yaml::Node& n) {
   switch (n.scalar_type()) {
@@ -76,7 +57,7 @@ std::string scalar_text(const yaml::Node& n) {
         if (auto v = n.as_int()) return std::to_string(*v);
       }
       return n.str();
-    case yaml::ScalarType::String: return plain_ok(n.str()) ? n.str() : quoted(n.str());
+    case yaml::ScalarType::String: return plain_ok(n.str()) ? n.str() : yaml::double_quoted(n.str());
   }
   return n.str();
 }
@@ -105,7 +86,7 @@ struct Writer {
       if (i > 0 || !first_inline) out.append(indent, ' ');
       const yaml::Node& k = m.key_at(i);
       const yaml::Node& v = m.value_at(i);
-      out += k.is_scalar() ? (plain_ok(k.str()) ? k.str() : quoted(k.str())) : quoted(yaml::to_flow(k));
+      out += k.is_scalar() ? (plain_ok(k.str()) ? k.str() : yaml::double_quoted(k.str())) : yaml::double_quoted(yaml::to_flow(k));
       out += ":";
       if (inline_value(v)) {
         out += " " + inline_text(v);
