@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "core/loader.h"
 
@@ -10,11 +11,35 @@ namespace halint::render {
 
 namespace stdfs = std::filesystem;
 
+// Lexical normalisation on strings (what path::lexically_normal does, without its
+// allocations: renders join paths for every resource they read).
 std::string join_path(const std::string& dir, const std::string& rel) {
-  stdfs::path p = rel.size() && rel[0] == '/' ? stdfs::path(rel) : stdfs::path(dir) / rel;
-  std::string s = p.lexically_normal().string();
-  while (s.size() > 1 && s.back() == '/') s.pop_back();
-  return s;
+  std::string joined = !rel.empty() && rel[0] == '/' ? rel : dir + "/" + rel;
+  bool absolute = !joined.empty() && joined[0] == '/';
+  std::vector<std::string_view> parts;
+  std::string_view view(joined);
+  size_t i = 0;
+  while (i <= view.size()) {
+    size_t slash = view.find('/', i);
+    if (slash == std::string_view::npos) slash = view.size();
+    std::string_view part = view.substr(i, slash - i);
+    if (part.empty() || part == ".") {
+      // skip
+    } else if (part == "..") {
+      if (!parts.empty() && parts.back() != "..") parts.pop_back();
+      else if (!absolute) parts.push_back(part);
+    } else {
+      parts.push_back(part);
+    }
+    i = slash + 1;
+  }
+  std::string out = absolute ? "/" : "";
+  for (size_t k = 0; k < parts.size(); ++k) {
+    if (k) out += '/';
+    out += parts[k];
+  }
+  if (out.empty()) out = ".";
+  return out;
 }
 
 bool is_dir(const std::string& path) {

@@ -12,6 +12,9 @@ std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_n
 bool full_match(const std::string& pattern, const std::string& value) {
   if (pattern.empty()) return true;
   if (pattern == value) return true;
+  // Most targets name a kind or object literally: compile a regex only when the pattern
+  // has a metacharacter (a render builds hundreds of targets against thousands of objects).
+  if (pattern.find_first_of(".*+?()[]{}|^$\\") == std::string::npos) return false;
   RE2 re("(?:" + pattern + ")", RE2::Quiet);
   if (!re.ok()) return false;
   return RE2::FullMatch(value, re);
