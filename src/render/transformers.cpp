@@ -3,6 +3,8 @@
 #include <map>
 #include <set>
 
+#include "render/containers.h"
+
 namespace halint::render {
 namespace {
 
@@ -131,7 +133,6 @@ void visit_path(yaml::Node& obj, const std::string& path, bool create, Origin or
 }
 
 void set_namespace(std::vector<Resource>& rs, const yaml::Node& ns_node) {
-  const std::string& ns = ns_node.str();
   for (auto& r : rs) {
     std::string kind = r.kind();
     if (kind == "RoleBinding" || kind == "ClusterRoleBinding") {
@@ -143,7 +144,7 @@ void set_namespace(std::vector<Resource>& rs, const yaml::Node& ns_node) {
           const yaml::Node* k = s.get("kind");
           if (!k || k->str() != "ServiceAccount") continue;
           const yaml::Node* sns = s.get("namespace");
-          if (!sns || sns->str() == "default" || sns->str().empty() ) s.set("namespace", ns_node);
+          if (!sns || sns->str() == "default" || sns->str().empty()) s.set("namespace", ns_node);
         }
     }
     if (kind == "Namespace") {
@@ -212,48 +213,33 @@ ImageRef parse_image(const std::string& s) {
   return r;
 }
 
-void walk_images(yaml::Node& n, const yaml::Node& images, int depth) {
-  if (depth > 64) return;
-  if (n.is_seq()) {
-    for (auto& e : n.items()) walk_images(e, images, depth + 1);
-    return;
-  }
-  if (!n.is_map()) return;
-  for (size_t i = 0; i < n.size(); ++i) {
-    const std::string& k = n.key_at(i).str();
-    yaml::Node& v = n.value_at(i);
-    if ((k == "containers" || k == "initContainers") && v.is_seq()) {
-      for (auto& c : v.items()) {
-        if (!c.is_map()) continue;
-        yaml::Node* img = c.get("image");
-        if (!img || !img->is_scalar()) continue;
-        ImageRef ref = parse_image(img->str());
-        for (const auto& spec : images.items()) {
-          if (!spec.is_map()) continue;
-          const yaml::Node* name = spec.get("name");
-          if (!name || name->str() != ref.name) continue;
-          const yaml::Node* nn = spec.get("newName");
-          const yaml::Node* nt = spec.get("newTag");
-          const yaml::Node* dg = spec.get("digest");
-          if (nn && !nn->is_null()) ref.name = nn->str();
-          if (nt && !nt->is_null()) {
-            ref.tag = nt->str();
-            ref.digest.clear();
-          }
-          if (dg && !dg->is_null()) {
-            ref.digest = dg->str();
-            ref.tag.clear();
-          }
-          std::string out = ref.name;
-          if (!ref.tag.empty()) out += ":" + ref.tag;
-          if (!ref.digest.empty()) out += "@" + ref.digest;
-          // The new value was written in the kustomization's images entry.
-          *img = str_node(out, spec.origin());
-          break;
-        }
-      }
+// Rewrites one container's image per the kustomization's images entries.
+void set_image(yaml::Node& c, const yaml::Node& images) {
+  yaml::Node* img = c.get("image");
+  if (!img || !img->is_scalar()) return;
+  ImageRef ref = parse_image(img->str());
+  for (const auto& spec : images.items()) {
+    if (!spec.is_map()) continue;
+    const yaml::Node* name = spec.get("name");
+    if (!name || name->str() != ref.name) continue;
+    const yaml::Node* nn = spec.get("newName");
+    const yaml::Node* nt = spec.get("newTag");
+    const yaml::Node* dg = spec.get("digest");
+    if (nn && !nn->is_null()) ref.name = nn->str();
+    if (nt && !nt->is_null()) {
+      ref.tag = nt->str();
+      ref.digest.clear();
     }
-    walk_images(v, images, depth + 1);
+    if (dg && !dg->is_null()) {
+      ref.digest = dg->str();
+      ref.tag.clear();
+    }
+    std::string out = ref.name;
+    if (!ref.tag.empty()) out += ":" + ref.tag;
+    if (!ref.digest.empty()) out += "@" + ref.digest;
+    // The new value was written in the kustomization's images entry.
+    *img = str_node(out, spec.origin());
+    break;
   }
 }
 
@@ -261,7 +247,7 @@ void walk_images(yaml::Node& n, const yaml::Node& images, int depth) {
 
 void set_images(std::vector<Resource>& rs, const yaml::Node& images) {
   if (!images.is_seq()) return;
-  for (auto& r : rs) walk_images(r.node, images, 0);
+  for (auto& r : rs) for_each_container(r.node, [&](yaml::Node& c) { set_image(c, images); });
 }
 
 void set_replicas(std::vector<Resource>& rs, const yaml::Node& replicas) {

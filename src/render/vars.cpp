@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "render/containers.h"
+
 namespace halint::render {
 namespace {
 
@@ -47,30 +49,15 @@ void replace_in(yaml::Node& n, const std::map<std::string, std::string>& values)
   n.set_str(out);
 }
 
-void walk(yaml::Node& n, const std::map<std::string, std::string>& values, int depth) {
-  if (depth > 64) return;
-  if (n.is_seq()) {
-    for (auto& e : n.items()) walk(e, values, depth + 1);
-    return;
-  }
-  if (!n.is_map()) return;
-  for (size_t i = 0; i < n.size(); ++i) {
-    const std::string& k = n.key_at(i).str();
-    yaml::Node& v = n.value_at(i);
-    if ((k == "containers" || k == "initContainers") && v.is_seq()) {
-      for (auto& c : v.items()) {
-        if (!c.is_map()) continue;
-        for (const char* f : {"command", "args"})
-          if (yaml::Node* list = c.get(f); list && list->is_seq())
-            for (auto& a : list->items()) replace_in(a, values);
-        if (yaml::Node* env = c.get("env"); env && env->is_seq())
-          for (auto& e : env->items())
-            if (yaml::Node* val = e.is_map() ? e.get("value") : nullptr) replace_in(*val, values);
-      }
-      continue;
-    }
-    walk(v, values, depth + 1);
-  }
+// Substitutes $(VAR) in a container's command, args and env values, as kustomize's
+// legacy vars do.
+void substitute_container(yaml::Node& c, const std::map<std::string, std::string>& values) {
+  for (const char* f : {"command", "args"})
+    if (yaml::Node* list = c.get(f); list && list->is_seq())
+      for (auto& a : list->items()) replace_in(a, values);
+  if (yaml::Node* env = c.get("env"); env && env->is_seq())
+    for (auto& e : env->items())
+      if (yaml::Node* val = e.is_map() ? e.get("value") : nullptr) replace_in(*val, values);
 }
 
 }  // namespace
@@ -113,7 +100,7 @@ void resolve_vars(std::vector<Resource>& rs, const std::vector<Var>& vars, std::
                                 "ReplicationController"};
   for (auto& r : rs)
     for (const char* k : kinds)
-      if (r.kind() == k) walk(r.node, values, 0);
+      if (r.kind() == k) for_each_container(r.node, [&](yaml::Node& c) { substitute_container(c, values); });
 }
 
 }  // namespace halint::render
