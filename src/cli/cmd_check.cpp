@@ -13,8 +13,8 @@
 
 namespace halint::cli {
 
-bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
-                  const rules::Catalog& catalog) {
+bool prepare_run(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
+                 const rules::Catalog& catalog) {
   std::string start = options.paths.empty() ? "." : options.paths.front();
   auto loaded = config::load_config(config_path, start, catalog);
   if (auto* err = std::get_if<config::ConfigError>(&loaded)) {
@@ -24,11 +24,11 @@ bool apply_config(const std::string& config_path, engine::CheckOptions& options,
   }
   options.config = std::get<config::Config>(std::move(loaded));
   if (fail_on.empty()) fail_on = options.config.fail_on.value_or("warning");
-  return true;
-}
-
-bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on) {
-  return apply_config(config_path, options, fail_on, rules::Catalog::load());
+  std::vector<std::string> unknown;
+  engine::resolve_rules(options.select, catalog, unknown);
+  engine::resolve_rules(options.ignore, catalog, unknown);
+  for (const auto& u : unknown) std::cerr << "halint: unknown rule \"" << u << "\" (see `halint rules`)\n";
+  return unknown.empty();
 }
 
 static bool use_color(const OutputSpec& out, bool to_stdout) {
@@ -107,14 +107,7 @@ int cmd_check(CheckArgs args, const rules::Catalog& catalog) {
     std::cerr << "halint: " << *err << '\n';
     return 2;
   }
-  if (!apply_config(args.config_path, args.options, args.fail_on, catalog)) return 2;
-  std::vector<std::string> unknown;
-  engine::resolve_rules(args.options.select, catalog, unknown);
-  engine::resolve_rules(args.options.ignore, catalog, unknown);
-  for (const auto& u : unknown) {
-    std::cerr << "halint: unknown rule \"" << u << "\" (see `halint rules`)\n";
-    return 2;
-  }
+  if (!prepare_run(args.config_path, args.options, args.fail_on, catalog)) return 2;
   engine::CheckResult result = engine::run_check(args.options, catalog);
   for (const auto& e : result.errors) std::cerr << "halint: " << e << '\n';
   // Suppression problems (unknown rule in an ignore, unused ignores): compiler-style lines.

@@ -30,14 +30,7 @@ void print_summary(const fix::LoopResult& r, size_t files_changed, bool diff, st
 }  // namespace
 
 int cmd_fix(FixArgs args, const rules::Catalog& catalog) {
-  if (!apply_config(args.config_path, args.options, args.fail_on)) return 2;
-  std::vector<std::string> unknown;
-  engine::resolve_rules(args.options.select, catalog, unknown);
-  engine::resolve_rules(args.options.ignore, catalog, unknown);
-  for (const auto& u : unknown) {
-    std::cerr << "halint: unknown rule \"" << u << "\" (see `halint rules`)\n";
-    return 2;
-  }
+  if (!prepare_run(args.config_path, args.options, args.fail_on, catalog)) return 2;
   fix::LoopResult r = fix::fix_loop(args.options, catalog, args.unsafe_fixes);
   for (const auto& e : r.errors) std::cerr << "halint: " << e << '\n';
   if (!r.errors.empty()) return 2;

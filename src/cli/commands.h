@@ -40,10 +40,11 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
 int cmd_rules(const std::string& format, const rules::Catalog& catalog);
 int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 
-// Loads the config for the given paths into options (exit 2 on error, with a message).
-bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
-                  const rules::Catalog& catalog);
-bool apply_config(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on);
+// What check and fix do before any work: load and validate the config into options
+// (fail_on defaults from it) and reject unknown rules in --select/--ignore. Prints the
+// problem and returns false: the caller exits 2.
+bool prepare_run(const std::string& config_path, engine::CheckOptions& options, std::string& fail_on,
+                 const rules::Catalog& catalog);
 // The fix engine's verified byte edits for a finding's fix, for SARIF `fixes`.
 report::FixPlanner fix_planner();
 // A usage error in the requested formats/--output, if any (see output_plan.h).
