@@ -107,10 +107,12 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     return false;
   };
   fs::WalkResult walked;
+  fs::DirCache dirs;  // the walk's listings, reused by the renderer
   for (const auto& root : roots) {
     std::error_code ec;
     std::string abs_root = stdfs::weakly_canonical(root, ec).string();
     fs::WalkOptions wopt;
+    wopt.cache = &dirs;
     if (!excludes.empty())
       wopt.excluded = [&, abs_root](const std::string& rel) {
         bool dir = rel.ends_with("/");
@@ -157,7 +159,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
-  render::render_repository(a, render::RenderOptions{options.render});
+  render::render_repository(a, render::RenderOptions{options.render, &dirs});
   model::Graph graph(a.objects);
 
   rules::RuleSettings settings;

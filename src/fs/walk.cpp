@@ -1,11 +1,18 @@
 #include "fs/walk.h"
 
+#include <climits>
+#include <cstdlib>
+#include <cstring>
+
 #include <algorithm>
 #include <filesystem>
 #include <system_error>
 
 namespace halint::fs {
 namespace stdfs = std::filesystem;
+
+// Deeper trees are not real repositories (and would exhaust the stack).
+constexpr int kMaxDepth = 200;
 
 bool is_manifest_name(const std::string& name) {
   auto ends = [&](const char* suf) {
@@ -19,60 +26,71 @@ static bool is_jinja(const std::string& name) {
   return name.size() > 3 && name.compare(name.size() - 3, 3, ".j2") == 0;
 }
 
-static size_t count_files(const stdfs::path& dir) {
+// Regular files below dir (symbolic links to directories are not followed, as in the walk).
+static size_t count_files(DirCache& cache, const std::string& dir, int depth) {
+  if (depth > kMaxDepth) return 0;
   size_t n = 0;
-  std::error_code ec;
-  for (stdfs::recursive_directory_iterator it(dir, stdfs::directory_options::skip_permission_denied, ec), end;
-       !ec && it != end; it.increment(ec))
-    if (it->is_regular_file(ec)) ++n;
+  for (const auto& e : cache.list(dir).entries) {
+    if (e.kind == EntryKind::File) ++n;
+    else if (e.kind == EntryKind::Directory && !e.symlink) n += count_files(cache, dir + "/" + e.name, depth + 1);
+  }
   return n;
 }
 
-static void walk_dir(const stdfs::path& root, const WalkOptions& opt, WalkResult& out) {
-  std::error_code ec;
-  // Paths are made canonical once, for the root: the iterator does not follow directory
-  // symlinks, so below a canonical root only a symlinked file needs resolving. Resolving
-  // every path (weakly_canonical, relative) was a third of a corpus check in readlink().
-  stdfs::path canon_root = stdfs::weakly_canonical(root, ec);
-  if (ec) canon_root = stdfs::absolute(root, ec);
-  stdfs::recursive_directory_iterator it(root, stdfs::directory_options::skip_permission_denied, ec), end;
-  if (ec) {
-    out.errors.push_back(root.string() + ": " + ec.message());
-    return;
-  }
-  for (; it != end; it.increment(ec)) {
-    if (ec) break;
-    const stdfs::path& p = it->path();
-    std::string name = p.filename().string();
-    std::error_code fec;
-    bool is_dir = it->is_directory(fec) && !it->is_symlink(fec);
-    std::string rel = p.lexically_relative(root).generic_string();
-    if (is_dir) {
-      if (name == ".git" || (opt.excluded && opt.excluded(rel + "/"))) {
-        it.disable_recursion_pending();
+static bool has_file_named(const Listing& l, std::string_view name) {
+  return std::any_of(l.entries.begin(), l.entries.end(),
+                     [&](const DirEntry& e) { return e.name == name && e.kind != EntryKind::Missing; });
+}
+
+namespace {
+struct Walker {
+  const WalkOptions& opt;
+  DirCache& cache;
+  WalkResult& out;
+
+  // dir: absolute canonical directory; rel: its path below the walk root ("" for the root).
+  void dir(const std::string& abs, const std::string& rel, int depth) {
+    if (depth > kMaxDepth) return;
+    const Listing& l = cache.list(abs);
+    // The listing may move when the cache grows: take what is needed first.
+    std::vector<DirEntry> entries = l.entries;
+    bool chart = has_file_named(l, "Chart.yaml");
+    for (const auto& e : entries) {
+      std::string child_abs = abs == "/" ? "/" + e.name : abs + "/" + e.name;
+      std::string child_rel = rel.empty() ? e.name : rel + "/" + e.name;
+      if (e.kind == EntryKind::Directory) {
+        if (e.symlink) continue;  // not followed: a link may point outside or loop
+        if (e.name == ".git" || (opt.excluded && opt.excluded(child_rel + "/"))) continue;
+        // A Helm chart's templates/ are Go templates, not YAML.
+        if (e.name == "templates" && chart) {
+          out.skipped_helm_templates += count_files(cache, child_abs, depth + 1);
+          continue;
+        }
+        dir(child_abs, child_rel, depth + 1);
         continue;
       }
-      // A Helm chart's templates/ are Go templates, not YAML.
-      if (name == "templates" && stdfs::exists(p.parent_path() / "Chart.yaml", fec)) {
-        out.skipped_helm_templates += count_files(p);
-        it.disable_recursion_pending();
+      if (e.kind != EntryKind::File) continue;
+      if (is_jinja(e.name)) {
+        ++out.skipped_jinja;
+        continue;
       }
-      continue;
+      if (!is_manifest_name(e.name)) continue;
+      if (opt.excluded && opt.excluded(child_rel)) continue;
+      if (e.symlink) {
+        // Reported under the path it resolves to, so that two links to one file are one file.
+        char resolved[PATH_MAX];
+        if (::realpath(child_abs.c_str(), resolved)) child_abs = resolved;
+      }
+      out.files.push_back(std::move(child_abs));
     }
-    if (!it->is_regular_file(fec)) continue;
-    if (is_jinja(name)) {
-      ++out.skipped_jinja;
-      continue;
-    }
-    if (!is_manifest_name(name)) continue;
-    if (opt.excluded && opt.excluded(rel)) continue;
-    out.files.push_back(it->is_symlink(fec) ? stdfs::weakly_canonical(p, fec).string()
-                                            : (canon_root / p.lexically_relative(root)).string());
   }
-}
+};
+}  // namespace
 
 WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& opt) {
   WalkResult out;
+  DirCache local;
+  DirCache& cache = opt.cache ? *opt.cache : local;
   for (const auto& r : roots) {
     std::error_code ec;
     stdfs::path p(r);
@@ -81,10 +99,20 @@ WalkResult walk(const std::vector<std::string>& roots, const WalkOptions& opt) {
       out.errors.push_back(r + ": no such file or directory");
       continue;
     }
-    if (stdfs::is_directory(st))
-      walk_dir(p, opt, out);
-    else
-      out.files.push_back(stdfs::weakly_canonical(p, ec).string());
+    // Made canonical once, for the root: below it only symlinked files need resolving.
+    std::string canon = stdfs::weakly_canonical(p, ec).string();
+    if (ec) canon = stdfs::absolute(p, ec).lexically_normal().string();
+    if (canon.size() > 1 && canon.back() == '/') canon.pop_back();
+    if (stdfs::is_directory(st)) {
+      const Listing& l = cache.list(canon);
+      if (!l.ok) {
+        out.errors.push_back(r + ": " + std::strerror(l.error));
+        continue;
+      }
+      Walker{opt, cache, out}.dir(canon, "", 0);
+    } else {
+      out.files.push_back(canon);
+    }
   }
   std::sort(out.files.begin(), out.files.end());
   out.files.erase(std::unique(out.files.begin(), out.files.end()), out.files.end());

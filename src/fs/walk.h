@@ -6,11 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "fs/dir_cache.h"
+
 namespace halint::fs {
 
 struct WalkOptions {
   // Returns true for a path (relative to the walk root, '/'-separated) to skip.
   std::function<bool(const std::string& rel_path)> excluded;
+  // Listings are kept here for later questions about the same tree (the renderer's);
+  // a walk without one uses its own.
+  DirCache* cache = nullptr;
 };
 
 struct WalkResult {

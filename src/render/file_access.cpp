@@ -60,17 +60,6 @@ std::string kustomization_file(const std::string& dir) {
   return "";
 }
 
-bool FileAccess::is_dir(const std::string& path) {
-  auto it = kinds_.find(path);
-  if (it == kinds_.end()) it = kinds_.emplace(path, render::is_dir(path) ? 2 : render::is_file(path) ? 1 : 0).first;
-  return it->second == 2;
-}
-
-bool FileAccess::is_file(const std::string& path) {
-  is_dir(path);
-  return kinds_[path] == 1;
-}
-
 std::string FileAccess::kustomization_file(const std::string& dir) {
   for (const char* n : {"kustomization.yaml", "kustomization.yml", "Kustomization"}) {
     std::string p = dir + "/" + n;

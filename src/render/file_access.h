@@ -3,24 +3,32 @@
 // (parsed once; a file no walk found is read and added), other files (generator sources)
 // are read raw. Paths are absolute and normalised.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/file_table.h"
+#include "fs/dir_cache.h"
 
 namespace halint::render {
 
 class FileAccess {
  public:
-  explicit FileAccess(FileTable& table) : table_(table) {}
+  // `dirs` holds the listings the walk made (and gets the ones renders add); without it
+  // the accessor keeps its own.
+  explicit FileAccess(FileTable& table, fs::DirCache* dirs = nullptr)
+      : table_(table), own_dirs_(dirs ? nullptr : std::make_unique<fs::DirCache>()), dirs_(dirs ? *dirs : *own_dirs_) {}
   // The parsed file, or nullopt when it does not exist or cannot be read.
   std::optional<FileId> yaml(const std::string& abs_path);
   // The bytes of a file, or nullopt.
   std::optional<std::string> text(const std::string& abs_path);
   const SourceFile& file(FileId id) const { return table_[id]; }
-  // Cached stat(): renders ask about the same paths over and over.
-  bool is_dir(const std::string& path);
-  bool is_file(const std::string& path);
+  // Answered from cached directory listings: renders ask about the same paths over and over.
+  bool is_dir(const std::string& path) { return dirs_.is_dir(path); }
+  bool is_file(const std::string& path) { return dirs_.is_file(path); }
+  // The entries of a directory, sorted by name (empty when it cannot be read).
+  const std::vector<fs::DirEntry>& entries(const std::string& dir) { return dirs_.list(dir).entries; }
   std::string kustomization_file(const std::string& dir);
   FileTable& table() { return table_; }
 
@@ -28,9 +36,10 @@ class FileAccess {
   FileTable& table_;
   std::optional<FileId> find(const std::string& abs_path);
   std::map<std::string, std::optional<FileId>> cache_;
-  std::map<std::string, FileId> index_;
-  std::map<std::string, int> kinds_;  // 0 missing, 1 file, 2 directory  // abs_path -> id of the table's files (built once)
+  std::map<std::string, FileId> index_;  // abs_path -> id of the table's files (built once)
   size_t indexed_ = 0;
+  std::unique_ptr<fs::DirCache> own_dirs_;
+  fs::DirCache& dirs_;
 };
 
 // Normalised absolute path of `rel` relative to directory `dir`.

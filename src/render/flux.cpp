@@ -1,7 +1,6 @@
 #include "render/flux.h"
 
 #include <algorithm>
-#include <filesystem>
 
 #include "render/generators.h"
 
@@ -17,20 +16,15 @@ bool has_object(const SourceFile& f) {
 }
 
 void scan(const std::string& dir, FileAccess& files, yaml::Node& resources, Origin origin, int depth) {
-  namespace stdfs = std::filesystem;
   if (depth > 50) return;
-  std::vector<stdfs::directory_entry> entries;
-  std::error_code ec;
-  for (auto it = stdfs::directory_iterator(dir, ec); !ec && it != stdfs::directory_iterator(); it.increment(ec))
-    entries.push_back(*it);
-  std::sort(entries.begin(), entries.end(),
-            [](const auto& a, const auto& b) { return a.path().string() < b.path().string(); });
+  // A copy: the listing cache may grow (and move its listings) during the recursion.
+  std::vector<fs::DirEntry> entries = files.entries(dir);
   for (const auto& e : entries) {
-    std::string p = e.path().string();
-    std::string name = e.path().filename().string();
+    std::string p = dir + "/" + e.name;
+    const std::string& name = e.name;
     if (name == ".git") continue;
-    if (e.is_directory(ec)) {
-      if (!kustomization_file(p).empty()) resources.push_back(str_node(p, origin));
+    if (e.kind == fs::EntryKind::Directory) {
+      if (!files.kustomization_file(p).empty()) resources.push_back(str_node(p, origin));
       else scan(p, files, resources, origin, depth + 1);
       continue;
     }
@@ -76,12 +70,12 @@ std::vector<std::string> flux_dirs(const yaml::Node& ks, const std::string& repo
   if (!ks.path({"spec", "sourceRef"})) return out;
   if (external_root(ks)) return out;
   std::string dir = spec_path(ks, repo_root);
-  if (!is_dir(dir)) return out;
+  if (!files.is_dir(dir)) return out;
   out.push_back(dir);
-  if (kustomization_file(dir).empty()) {
+  if (files.kustomization_file(dir).empty()) {
     yaml::Node gen = generated_kustomization(dir, files, {});
     for (const auto& r : gen.get("resources")->items())
-      if (is_dir(r.str())) out.push_back(r.str());
+      if (files.is_dir(r.str())) out.push_back(r.str());
   }
   if (const yaml::Node* comps = ks.path({"spec", "components"}); comps && comps->is_seq())
     for (const auto& c : comps->items()) out.push_back(join_path(dir, c.str()));
@@ -103,7 +97,7 @@ FluxBuild build_flux(const yaml::Node& ks, const std::string& repo_root, FileAcc
                                 ks.origin()});
     return fb;
   }
-  if (!is_dir(dir)) {
+  if (!files.is_dir(dir)) {
     std::string src = scalar(ks.path({"spec", "sourceRef", "kind"}));
     fb.build.skipped.push_back({"spec.path '" + scalar(path_node) + "' is not a directory of this repository" +
                                     (src.empty() ? std::string() : " (source: " + src + ")"),

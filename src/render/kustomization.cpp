@@ -1,6 +1,7 @@
 #include "render/kustomization.h"
 
 #include <algorithm>
+#include <unordered_set>
 
 #include "render/generators.h"
 #include "render/inline_yaml.h"
@@ -18,9 +19,36 @@ const yaml::Node* seq_field(const yaml::Node& k, const char* name) {
   return n && n->is_seq() ? n : nullptr;
 }
 
-bool same_id(const Resource& a, const Resource& b) {
-  return a.kind() == b.kind() && a.group() == b.group() && a.name() == b.name() && a.name_space() == b.name_space();
-}
+// What kustomize calls a resource id: group, kind, name, namespace. Views into the tree.
+struct ResId {
+  std::string_view group, kind, name, ns;
+  bool operator==(const ResId&) const = default;
+};
+ResId id_of(const Resource& r) { return {r.group_view(), r.kind(), r.name(), r.name_space()}; }
+struct ResIdHash {
+  size_t operator()(const ResId& id) const {
+    std::hash<std::string_view> h;
+    return h(id.name) ^ (h(id.kind) * 31) ^ (h(id.ns) * 131) ^ (h(id.group) * 1031);
+  }
+};
+
+// The ids already in a build, to refuse duplicates (kustomize does) without comparing
+// every new resource with every old one.
+class IdSet {
+ public:
+  explicit IdSet(const std::vector<Resource>& ra) {
+    ids_.reserve(ra.size() * 2);
+    for (const auto& r : ra) ids_.insert(id_of(r));
+  }
+  bool contains(const Resource& r) const { return ids_.count(id_of(r)) > 0; }
+  // The views point into the strings of r's map entries, which live in its tree's child
+  // buffers: moving r (into a vector that grows) keeps them; changing the tree does not.
+  // So a set lives only while resources are added.
+  void insert(const Resource& r) { ids_.insert(id_of(r)); }
+
+ private:
+  std::unordered_set<ResId, ResIdHash> ids_;
+};
 
 // Resources of one YAML document: the object, or the items of a List.
 void objects_of(const yaml::Node& root, std::vector<yaml::Node>& out) {
@@ -96,6 +124,7 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
                                    "' (kustomize refuses to build it)",
                                ref.origin()});
   }
+  IdSet ids(ra);
   for (const auto& d : f.documents) {
     if (!d.has_content || d.root.is_null()) continue;
     std::vector<yaml::Node> objs;
@@ -110,15 +139,13 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
       }
       r.orig_name = r.name();
       r.orig_namespace = r.name_space();
-      bool dup = false;
-      for (const auto& e : ra)
-        if (same_id(e, r)) dup = true;
-      if (dup) {
+      if (ids.contains(r)) {
         ctx.out->errors.push_back({"resource '" + ref.str() + "': " + r.kind() + " '" + r.name() +
                                        "' is already in the build (kustomize refuses duplicate ids)",
                                    ref.origin()});
         continue;
       }
+      ids.insert(r);
       ra.push_back(std::move(r));
     }
   }
@@ -143,16 +170,15 @@ void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node&
   } else {
     std::vector<Resource> sub;
     accumulate(path, *k, ctx, sub);
+    IdSet ids(ra);
     for (auto& r : sub) {
-      bool dup = false;
-      for (const auto& e : ra)
-        if (same_id(e, r)) dup = true;
-      if (dup) {
+      if (ids.contains(r)) {
         ctx.out->errors.push_back({"'" + ref.str() + "' adds " + r.kind() + " '" + r.name() +
                                        "' that is already in the build (kustomize refuses duplicate ids)",
                                    ref.origin()});
         continue;
       }
+      ids.insert(r);
       ra.push_back(std::move(r));
     }
   }
@@ -314,10 +340,7 @@ void KustomizeBuilder::run_generators(const std::string& dir, const yaml::Node& 
         existing->needs_hash = existing->needs_hash && r.needs_hash;
         continue;
       }
-      bool dup = false;
-      for (const auto& e2 : ra)
-        if (same_id(e2, r)) dup = true;
-      if (dup) {
+      if (IdSet(ra).contains(r)) {
         ctx.out->errors.push_back({"generator '" + r.orig_name + "' creates a " + r.kind() +
                                        " that already exists (use behavior: merge or replace)",
                                    e.origin()});

@@ -141,14 +141,15 @@ struct Collector {
 
 // The highest directory between the Flux Kustomization's file and the repository root
 // where spec.path exists: the source root Flux resolves it against.
-std::string flux_root(const std::string& ks_file, const std::string& repo_root, const yaml::Node& ks) {
+std::string flux_root(const std::string& ks_file, const std::string& repo_root, const yaml::Node& ks,
+                      FileAccess& files) {
   std::string p = scalar(ks.path({"spec", "path"}));
   if (p.empty()) p = "./";
   std::string best;
   stdfs::path cur = stdfs::path(ks_file).parent_path();
   while (true) {
     std::string c = cur.string();
-    if (is_dir(join_path(c, p[0] == '/' ? p.substr(1) : p))) best = c;
+    if (files.is_dir(join_path(c, p[0] == '/' ? p.substr(1) : p))) best = c;
     if (c == repo_root || c.size() <= repo_root.size() || cur == cur.root_path()) break;
     cur = cur.parent_path();
   }
@@ -165,7 +166,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
     return;
   }
   std::string repo_root = a.repository_root;
-  FileAccess files(a.files);
+  FileAccess files(a.files, options.dirs);
   KustomizeBuilder builder(files);
 
   std::vector<std::string> kdirs;
@@ -203,12 +204,12 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
           std::string s = scalar(&r);
           if (s.empty() || is_remote(s)) continue;
           std::string p = join_path(dir, s);
-          if (p != dir && is_dir(p)) included.insert(p);
+          if (p != dir && files.is_dir(p)) included.insert(p);
         }
   }
   std::vector<std::string> flux_roots(fluxes.size());
   for (size_t i = 0; i < fluxes.size(); ++i) {
-    flux_roots[i] = flux_root(a.files[fluxes[i].file].abs_path, repo_root, *fluxes[i].node);
+    flux_roots[i] = flux_root(a.files[fluxes[i].file].abs_path, repo_root, *fluxes[i].node, files);
     for (const auto& d : flux_dirs(*fluxes[i].node, flux_roots[i], files)) included.insert(d);
   }
 

@@ -3,11 +3,13 @@
 // Kustomization of the repository, keeping each node's origin. Objects no render
 // includes are evaluated as written.
 #include "core/analysis.h"
+#include "fs/dir_cache.h"
 
 namespace halint::render {
 
 struct RenderOptions {
   bool enabled = true;  // false (--no-render): every object as written
+  fs::DirCache* dirs = nullptr;  // listings the walk already made (optional)
 };
 
 // Fills analysis.objects, analysis.renders and analysis.render_findings from the files

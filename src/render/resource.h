@@ -16,19 +16,23 @@ struct Resource {
   bool needs_hash = false;     // a generated ConfigMap/Secret still to get its hash suffix
   bool generated = false;
 
-  std::string str(std::initializer_list<std::string_view> path) const {
+  // The scalar at path, "" when absent. A reference into the tree: valid until the
+  // tree changes (renders ask for ids millions of times; copies were a tenth of a check).
+  const std::string& str(std::initializer_list<std::string_view> path) const {
+    static const std::string kEmpty;
     const yaml::Node* v = node.path(path);
-    return v && v->is_scalar() && !v->is_null() ? v->str() : "";
+    return v && v->is_scalar() && !v->is_null() ? v->str() : kEmpty;
   }
-  std::string api_version() const { return str({"apiVersion"}); }
-  std::string kind() const { return str({"kind"}); }
-  std::string name() const { return str({"metadata", "name"}); }
-  std::string name_space() const { return str({"metadata", "namespace"}); }
-  std::string group() const {
-    std::string av = api_version();
+  const std::string& api_version() const { return str({"apiVersion"}); }
+  const std::string& kind() const { return str({"kind"}); }
+  const std::string& name() const { return str({"metadata", "name"}); }
+  const std::string& name_space() const { return str({"metadata", "namespace"}); }
+  std::string_view group_view() const {
+    std::string_view av = api_version();
     auto s = av.find('/');
-    return s == std::string::npos ? "" : av.substr(0, s);
+    return s == std::string_view::npos ? std::string_view() : av.substr(0, s);
   }
+  std::string group() const { return std::string(group_view()); }
   std::string version() const {
     std::string av = api_version();
     auto s = av.find('/');

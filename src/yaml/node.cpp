@@ -5,7 +5,19 @@
 
 namespace halint::yaml {
 
-Node::~Node() = default;
+const std::vector<Node>& Node::no_kids() {
+  static const std::vector<Node> none;
+  return none;
+}
+
+void Node::unshare() {
+  Kids* fresh = new Kids;
+  if (kids_) {
+    fresh->items = kids_->items;
+    release(kids_);
+  }
+  kids_ = fresh;
+}
 
 Node Node::scalar(std::string value, Style style, Origin origin) {
   Node n;
@@ -45,7 +57,8 @@ Node Node::seq(Origin origin, Style style) {
 
 void Node::set_origin_deep(Origin o) {
   origin_ = o;
-  for (auto& k : kids_) k.set_origin_deep(o);
+  if (kids_)
+    for (auto& k : own_kids()) k.set_origin_deep(o);
 }
 
 std::optional<int64_t> Node::as_int(bool lenient) const {
@@ -80,19 +93,24 @@ bool Node::is_substitution() const {
 
 const Node* Node::get(std::string_view key) const {
   if (kind_ != Kind::Map) return nullptr;
-  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
-    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) return &kids_[i + 1];
+  const auto& kids = this->kids();
+  for (size_t i = 0; i + 1 < kids.size(); i += 2)
+    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key) return &kids[i + 1];
   return nullptr;
 }
 
 Node* Node::get(std::string_view key) {
-  return const_cast<Node*>(static_cast<const Node*>(this)->get(key));
+  const Node* found = static_cast<const Node*>(this)->get(key);
+  if (!found) return nullptr;  // a miss leaves the children shared
+  size_t index = static_cast<size_t>(found - kids().data());
+  return &own_kids()[index];
 }
 
 const Node* Node::find_key(std::string_view key) const {
   if (kind_ != Kind::Map) return nullptr;
-  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
-    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) return &kids_[i];
+  const auto& kids = this->kids();
+  for (size_t i = 0; i + 1 < kids.size(); i += 2)
+    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key) return &kids[i];
   return nullptr;
 }
 
@@ -111,36 +129,40 @@ Node& Node::set(std::string_view key, Node value) {
 
 Node& Node::set(Node key, Node value) {
   kind_ = Kind::Map;
-  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
-    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key.text_) {
-      kids_[i + 1] = std::move(value);
-      return kids_[i + 1];
+  auto& kids = own_kids();
+  for (size_t i = 0; i + 1 < kids.size(); i += 2)
+    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key.text_) {
+      kids[i + 1] = std::move(value);
+      return kids[i + 1];
     }
-  kids_.push_back(std::move(key));
-  kids_.push_back(std::move(value));
-  return kids_.back();
+  kids.push_back(std::move(key));
+  kids.push_back(std::move(value));
+  return kids.back();
 }
 
 bool Node::erase(std::string_view key) {
   if (kind_ != Kind::Map) return false;
-  for (size_t i = 0; i + 1 < kids_.size(); i += 2)
-    if (kids_[i].kind_ == Kind::Scalar && kids_[i].text_ == key) {
-      kids_.erase(kids_.begin() + i, kids_.begin() + i + 2);
-      return true;
-    }
-  return false;
+  const Node* found = find_key(key);
+  if (!found) return false;
+  size_t i = static_cast<size_t>(found - kids().data());
+  auto& kids = own_kids();
+  kids.erase(kids.begin() + i, kids.begin() + i + 2);
+  return true;
 }
 
 void Node::erase_at(size_t i) {
-  if (kind_ == Kind::Map)
-    kids_.erase(kids_.begin() + 2 * i, kids_.begin() + 2 * i + 2);
-  else if (kind_ == Kind::Seq)
-    kids_.erase(kids_.begin() + i);
+  if (kind_ == Kind::Map) {
+    auto& kids = own_kids();
+    kids.erase(kids.begin() + 2 * i, kids.begin() + 2 * i + 2);
+  } else if (kind_ == Kind::Seq) {
+    auto& kids = own_kids();
+    kids.erase(kids.begin() + i);
+  }
 }
 
 size_t Node::tree_size() const {
   size_t n = 1;
-  for (const auto& k : kids_) n += k.tree_size();
+  for (const auto& k : kids()) n += k.tree_size();
   return n;
 }
 
@@ -191,6 +213,7 @@ ScalarType resolve_plain(std::string_view s) {
 bool equal(const Node& a, const Node& b) {
   if (a.kind() != b.kind()) return false;
   if (a.is_scalar()) return a.scalar_type() == b.scalar_type() && a.str() == b.str();
+  if (a.shares_children_with(b)) return true;
   const auto& x = a.children();
   const auto& y = b.children();
   if (x.size() != y.size()) return false;

@@ -4,6 +4,15 @@
 // events; the renderer copies and merges nodes, keeping their origins, so that findings
 // and fixes point at the line that produced a value, whatever render it went through.
 // A node's span covers its properties (`&anchor`, `!tag`) when it was written with them.
+//
+// Nodes are values, but a collection's children are shared between copies until one of
+// them changes (copy on write): a render copies every object it includes, several
+// hundred times over a repository, and changes a few fields of each. Any non-const
+// access to the children (get(), children(), set(), items(), ...) first gives this node
+// a private copy of its child list, so a `Node*` or `Node&` obtained from a non-const
+// node may be written through; do not keep one across a copy of an ancestor and then
+// write through it (the copy would see the write).
+#include <atomic>
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
@@ -73,8 +82,8 @@ class Node {
   bool is_substitution() const;
 
   // Collections. For a map, children alternate key, value.
-  size_t size() const { return kind_ == Kind::Map ? kids_.size() / 2 : kids_.size(); }
-  bool empty() const { return kids_.empty(); }
+  size_t size() const { return kind_ == Kind::Map ? kids().size() / 2 : kids().size(); }
+  bool empty() const { return kids().empty(); }
 
   // Map access (scalar keys only; a complex key never matches).
   const Node* get(std::string_view key) const;
@@ -82,10 +91,10 @@ class Node {
   const Node* find_key(std::string_view key) const;  // the key node itself
   // Walks nested maps: path({"spec", "template", "spec"}).
   const Node* path(std::initializer_list<std::string_view> keys) const;
-  const Node& key_at(size_t i) const { return kids_[2 * i]; }
-  const Node& value_at(size_t i) const { return kids_[2 * i + 1]; }
-  Node& key_at(size_t i) { return kids_[2 * i]; }
-  Node& value_at(size_t i) { return kids_[2 * i + 1]; }
+  const Node& key_at(size_t i) const { return kids()[2 * i]; }
+  const Node& value_at(size_t i) const { return kids()[2 * i + 1]; }
+  Node& key_at(size_t i) { return own_kids()[2 * i]; }
+  Node& value_at(size_t i) { return own_kids()[2 * i + 1]; }
   // Sets key to value (replacing an existing entry in place, else appending).
   Node& set(std::string_view key, Node value);
   Node& set(Node key, Node value);
@@ -93,28 +102,76 @@ class Node {
   void erase_at(size_t i);  // map entry or seq item i
 
   // Sequence access.
-  const Node& at(size_t i) const { return kids_[i]; }
-  Node& at(size_t i) { return kids_[i]; }
-  std::span<const Node> items() const { return kids_; }
-  std::span<Node> items() { return kids_; }
-  void push_back(Node n) { kids_.push_back(std::move(n)); }
+  const Node& at(size_t i) const { return kids()[i]; }
+  Node& at(size_t i) { return own_kids()[i]; }
+  std::span<const Node> items() const { return kids(); }
+  std::span<Node> items() { return own_kids(); }
+  void push_back(Node n) { own_kids().push_back(std::move(n)); }
 
   // Raw children (for code that walks any collection: builder, copier, comparer).
-  const std::vector<Node>& children() const { return kids_; }
-  std::vector<Node>& children() { return kids_; }
+  const std::vector<Node>& children() const { return kids(); }
+  std::vector<Node>& children() { return own_kids(); }
+  // True when both nodes hold the very same child list (a copy not changed since).
+  bool shares_children_with(const Node& other) const { return kids_ && kids_ == other.kids_; }
 
   // Number of nodes in this subtree (itself included).
   size_t tree_size() const;
 
-  ~Node();
-  Node(const Node&) = default;
-  Node(Node&&) noexcept = default;
-  Node& operator=(const Node&) = default;
-  Node& operator=(Node&&) noexcept = default;
+  Node(const Node& other) noexcept
+      : text_(other.text_), kids_(other.kids_), origin_(other.origin_), kind_(other.kind_), type_(other.type_),
+        style_(other.style_), flags_(other.flags_) {
+    if (kids_) kids_->refs.fetch_add(1, std::memory_order_relaxed);
+  }
+  Node(Node&& other) noexcept
+      : text_(std::move(other.text_)), kids_(other.kids_), origin_(other.origin_), kind_(other.kind_),
+        type_(other.type_), style_(other.style_), flags_(other.flags_) {
+    other.kids_ = nullptr;
+  }
+  Node& operator=(const Node& other) {
+    if (this != &other) {
+      Node copy(other);  // before releasing ours: `other` may live inside them
+      *this = std::move(copy);
+    }
+    return *this;
+  }
+  Node& operator=(Node&& other) noexcept {
+    if (this != &other) {
+      Kids* old = kids_;
+      text_ = std::move(other.text_);
+      kids_ = other.kids_;
+      other.kids_ = nullptr;
+      origin_ = other.origin_;
+      kind_ = other.kind_;
+      type_ = other.type_;
+      style_ = other.style_;
+      flags_ = other.flags_;
+      release(old);  // after the move: `other` may have lived inside them
+    }
+    return *this;
+  }
+  ~Node() { release(kids_); }
 
  private:
+  // A child list shared by the copies of a node; changed only while one node holds it.
+  struct Kids {
+    std::atomic<uint32_t> refs{1};
+    std::vector<Node> items;
+  };
+  static const std::vector<Node>& no_kids();
+  static void release(Kids* k) {
+    if (k && k->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete k;
+  }
+  const std::vector<Node>& kids() const { return kids_ ? kids_->items : no_kids(); }
+  // This node's own child list, copied first when shared (the children themselves are
+  // copied shallowly: they share their own lists in turn).
+  std::vector<Node>& own_kids() {
+    if (!kids_ || kids_->refs.load(std::memory_order_acquire) != 1) unshare();
+    return kids_->items;
+  }
+  void unshare();
+
   std::string text_;
-  std::vector<Node> kids_;
+  Kids* kids_ = nullptr;
   Origin origin_;
   Kind kind_ = Kind::Scalar;
   ScalarType type_ = ScalarType::Null;

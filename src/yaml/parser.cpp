@@ -251,16 +251,17 @@ class Builder {
         // the exact size, instead of growth reallocations plus slack (the trees live for
         // the whole run; SPEC §9 budgets time and memory).
         auto& kids = scratch_[stack_.size() - 1];
-        f.node.children().assign(std::make_move_iterator(kids.begin()), std::make_move_iterator(kids.end()));
+        if (!kids.empty())  // an empty collection allocates nothing
+          f.node.children().assign(std::make_move_iterator(kids.begin()), std::make_move_iterator(kids.end()));
         kids.clear();
         stack_.pop_back();
         Span span = f.node.origin().span;
         if (f.flow)
           span.end = to_byte_(ev.end_mark.index);
         else  // libyaml's END marks of block collections point at the next token
-          span.end = f.node.children().empty() ? span.begin : f.last_end;
+          span.end = f.node.empty() ? span.begin : f.last_end;
         f.node.set_origin(Origin{file_, span});
-        if (f.node.is_map()) {
+        if (f.node.is_map() && !f.node.empty()) {
           check_duplicates(f.node);
           expand_merge_keys(f.node);
         }
@@ -274,7 +275,8 @@ class Builder {
 
   void mark_alias(Node& n) {
     n.set_flag(kFromAlias);
-    for (auto& k : n.children()) mark_alias(k);
+    if (!n.empty())
+      for (auto& k : n.children()) mark_alias(k);
   }
 
   void check_duplicates(Node& map) {

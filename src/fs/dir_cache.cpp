@@ -1,0 +1,95 @@
+#include "fs/dir_cache.h"
+
+#include <dirent.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+
+namespace halint::fs {
+namespace {
+
+EntryKind kind_of_mode(mode_t mode) {
+  if (S_ISDIR(mode)) return EntryKind::Directory;
+  if (S_ISREG(mode)) return EntryKind::File;
+  return EntryKind::Other;
+}
+
+EntryKind stat_kind(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) return EntryKind::Missing;
+  return kind_of_mode(st.st_mode);
+}
+
+}  // namespace
+
+const Listing& DirCache::list(const std::string& dir) {
+  auto [it, inserted] = listings_.try_emplace(dir);
+  Listing& l = it->second;
+  if (!inserted) return l;
+  DIR* d = ::opendir(dir.c_str());
+  if (!d) {
+    l.error = errno;
+    return l;
+  }
+  l.ok = true;
+  std::string full = dir == "/" ? "/" : dir + "/";
+  size_t base = full.size();
+  while (dirent* e = ::readdir(d)) {
+    std::string_view name = e->d_name;
+    if (name == "." || name == "..") continue;
+    DirEntry entry;
+    entry.name = name;
+    switch (e->d_type) {
+      case DT_DIR: entry.kind = EntryKind::Directory; break;
+      case DT_REG: entry.kind = EntryKind::File; break;
+      case DT_LNK:
+        entry.symlink = true;
+        full.resize(base);
+        full += name;
+        entry.kind = stat_kind(full);  // what the link points at (Missing when dangling)
+        break;
+      case DT_UNKNOWN: {  // file systems without d_type
+        full.resize(base);
+        full += name;
+        struct stat st {};
+        if (::lstat(full.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+          entry.symlink = true;
+          entry.kind = stat_kind(full);
+        } else {
+          entry.kind = kind_of_mode(st.st_mode);
+        }
+        break;
+      }
+      default: entry.kind = EntryKind::Other; break;
+    }
+    l.entries.push_back(std::move(entry));
+  }
+  ::closedir(d);
+  std::sort(l.entries.begin(), l.entries.end(), [](const DirEntry& a, const DirEntry& b) { return a.name < b.name; });
+  return l;
+}
+
+EntryKind DirCache::kind(const std::string& path) {
+  if (path == "/") return EntryKind::Directory;
+  size_t slash = path.rfind('/');
+  std::string_view name = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(slash + 1);
+  bool listable = slash != std::string::npos && !name.empty() && name != "." && name != "..";
+  if (listable) {
+    const Listing& l = list(slash == 0 ? std::string("/") : path.substr(0, slash));
+    if (l.ok) {
+      auto it = std::lower_bound(l.entries.begin(), l.entries.end(), name,
+                                 [](const DirEntry& e, std::string_view n) { return e.name < n; });
+      return it != l.entries.end() && it->name == name ? it->kind : EntryKind::Missing;
+    }
+    // No parent directory: nothing below it exists either.
+    if (l.error == ENOENT || l.error == ENOTDIR) return EntryKind::Missing;
+  }
+  // A relative path, or a parent that cannot be listed (no read permission) but may
+  // still be searched.
+  auto [it, inserted] = stat_cache_.try_emplace(path, EntryKind::Missing);
+  if (inserted) it->second = stat_kind(path);
+  return it->second;
+}
+
+}  // namespace halint::fs
