@@ -70,13 +70,29 @@ const Listing& DirCache::list(const std::string& dir) {
   return l;
 }
 
+const Listing* DirCache::cached(std::string_view dir) const {
+  auto it = listings_.find(dir);
+  return it == listings_.end() ? nullptr : &it->second;
+}
+
 EntryKind DirCache::kind(const std::string& path) {
   if (path == "/") return EntryKind::Directory;
   size_t slash = path.rfind('/');
   std::string_view name = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(slash + 1);
   bool listable = slash != std::string::npos && !name.empty() && name != "." && name != "..";
   if (listable) {
-    const Listing& l = list(slash == 0 ? std::string("/") : path.substr(0, slash));
+    std::string_view parent = slash == 0 ? std::string_view("/") : std::string_view(path).substr(0, slash);
+    const Listing* known = cached(parent);
+    if (!known) {
+      std::string p(parent);
+      if (kind(p) != EntryKind::Directory) {
+        // Known from the grandparent's listing: no directory there, nothing to open.
+        listings_[p].error = ENOENT;
+        return EntryKind::Missing;
+      }
+      known = &list(p);
+    }
+    const Listing& l = *known;
     if (l.ok) {
       auto it = std::lower_bound(l.entries.begin(), l.entries.end(), name,
                                  [](const DirEntry& e, std::string_view n) { return e.name < n; });

@@ -26,9 +26,16 @@ struct Listing {
   std::vector<DirEntry> entries;  // sorted by name; "." and ".." left out
 };
 
+// Lets the maps below be searched with a string_view (no temporary string per question).
+struct PathHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 class DirCache {
  public:
-  // The listing of an absolute, lexically normal directory path (cached).
+  // The listing of an absolute, lexically normal directory path (cached; the reference
+  // stays valid for the cache's life).
   const Listing& list(const std::string& dir);
   // What an absolute, lexically normal path is, following symbolic links.
   EntryKind kind(const std::string& path);
@@ -36,7 +43,9 @@ class DirCache {
   bool is_file(const std::string& path) { return kind(path) == EntryKind::File; }
 
  private:
-  std::unordered_map<std::string, Listing> listings_;
+  const Listing* cached(std::string_view dir) const;
+
+  std::unordered_map<std::string, Listing, PathHash, std::equal_to<>> listings_;
   std::unordered_map<std::string, EntryKind> stat_cache_;  // paths whose parent cannot be listed
 };
 

@@ -3,6 +3,7 @@
 #include <climits>
 #include <cstdlib>
 #include <cstring>
+#include <unistd.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -51,11 +52,9 @@ struct Walker {
   // dir: absolute canonical directory; rel: its path below the walk root ("" for the root).
   void dir(const std::string& abs, const std::string& rel, int depth) {
     if (depth > kMaxDepth) return;
-    const Listing& l = cache.list(abs);
-    // The listing may move when the cache grows: take what is needed first.
-    std::vector<DirEntry> entries = l.entries;
+    const Listing& l = cache.list(abs);  // stays in place while the cache grows
     bool chart = has_file_named(l, "Chart.yaml");
-    for (const auto& e : entries) {
+    for (const auto& e : l.entries) {
       std::string child_abs = abs == "/" ? "/" + e.name : abs + "/" + e.name;
       std::string child_rel = rel.empty() ? e.name : rel + "/" + e.name;
       if (e.kind == EntryKind::Directory) {
@@ -131,10 +130,11 @@ std::string repository_root(const std::string& path) {
 }
 
 std::string display_path(const std::string& abs_path) {
-  std::error_code ec;
-  stdfs::path cwd = stdfs::current_path(ec);
-  if (ec) return abs_path;
-  std::string c = cwd.string();
+  // getcwd() directly: std::filesystem::current_path() parses the path into components,
+  // a measurable cost when done for every file of a repository.
+  char buf[PATH_MAX];
+  if (!::getcwd(buf, sizeof buf)) return abs_path;
+  std::string_view c = buf;
   if (abs_path.size() > c.size() && abs_path.compare(0, c.size(), c) == 0 && abs_path[c.size()] == '/')
     return abs_path.substr(c.size() + 1);
   return abs_path;

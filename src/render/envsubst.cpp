@@ -1,5 +1,7 @@
 #include "render/envsubst.h"
 
+#include <utility>
+
 namespace halint::render {
 namespace {
 
@@ -95,6 +97,14 @@ SubstOutcome substitute_text(const std::string& text, const Vars& vars) {
 
 namespace {
 
+bool has_dollar(const yaml::Node& n, int depth) {
+  if (depth > 200) return false;
+  if (n.is_scalar()) return n.str().find('$') != std::string::npos;
+  for (const auto& k : n.children())
+    if (has_dollar(k, depth + 1)) return true;
+  return false;
+}
+
 void walk(yaml::Node& n, const Vars& vars, bool report, std::vector<BuildIssue>& undefined, int depth) {
   if (depth > 200) return;
   if (n.is_scalar()) {
@@ -113,7 +123,11 @@ void walk(yaml::Node& n, const Vars& vars, bool report, std::vector<BuildIssue>&
     }
     return;
   }
-  for (auto& k : n.children()) walk(k, vars, report, undefined, depth + 1);
+  // Only into subtrees that hold a '$': writing access unshares a subtree from the file's
+  // tree it was copied from (yaml::Node is copy-on-write).
+  const auto& kids = std::as_const(n).children();
+  for (size_t i = 0; i < kids.size(); ++i)
+    if (has_dollar(kids[i], depth + 1)) walk(n.children()[i], vars, report, undefined, depth + 1);
 }
 
 }  // namespace

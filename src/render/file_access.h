@@ -2,7 +2,7 @@
 // The renderer's view of the file system: YAML files come from the analysis' file table
 // (parsed once; a file no walk found is read and added), other files (generator sources)
 // are read raw. Paths are absolute and normalised.
-#include <map>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,8 +35,8 @@ class FileAccess {
  private:
   FileTable& table_;
   std::optional<FileId> find(const std::string& abs_path);
-  std::map<std::string, std::optional<FileId>> cache_;
-  std::map<std::string, FileId> index_;  // abs_path -> id of the table's files (built once)
+  std::unordered_map<std::string, std::optional<FileId>> cache_;
+  std::unordered_map<std::string, FileId> index_;  // abs_path -> id of the table's files (built once)
   size_t indexed_ = 0;
   std::unique_ptr<fs::DirCache> own_dirs_;
   fs::DirCache& dirs_;

@@ -17,9 +17,7 @@ bool has_object(const SourceFile& f) {
 
 void scan(const std::string& dir, FileAccess& files, yaml::Node& resources, Origin origin, int depth) {
   if (depth > 50) return;
-  // A copy: the listing cache may grow (and move its listings) during the recursion.
-  std::vector<fs::DirEntry> entries = files.entries(dir);
-  for (const auto& e : entries) {
+  for (const auto& e : files.entries(dir)) {  // listings stay in place while the cache grows
     std::string p = dir + "/" + e.name;
     const std::string& name = e.name;
     if (name == ".git") continue;

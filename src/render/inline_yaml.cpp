@@ -1,5 +1,7 @@
 #include "render/inline_yaml.h"
 
+#include <algorithm>
+
 namespace halint::render {
 namespace {
 
@@ -7,8 +9,10 @@ namespace {
 struct LineMap {
   std::vector<uint32_t> decoded_start, file_start;
   uint32_t map(uint32_t off) const {
-    size_t i = 0;
-    while (i + 1 < decoded_start.size() && decoded_start[i + 1] <= off) ++i;
+    // The last line starting at or before off (line 0 starts at 0).
+    size_t i = static_cast<size_t>(std::upper_bound(decoded_start.begin(), decoded_start.end(), off) -
+                                   decoded_start.begin());
+    i = i == 0 ? 0 : i - 1;
     return file_start[i] + (off - decoded_start[i]);
   }
 };

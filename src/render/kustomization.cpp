@@ -1,6 +1,7 @@
 #include "render/kustomization.h"
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "render/generators.h"
@@ -19,6 +20,18 @@ const yaml::Node* seq_field(const yaml::Node& k, const char* name) {
   return n && n->is_seq() ? n : nullptr;
 }
 
+// Resources of one YAML document: the object, or the items of a List.
+void objects_of(const yaml::Node& root, std::vector<yaml::Node>& out) {
+  if (!root.is_map()) return;
+  std::string kind = scalar(root.get("kind"));
+  if (kind.size() >= 4 && kind.ends_with("List") && root.get("items")) {
+    if (const yaml::Node* items = root.get("items"); items && items->is_seq())
+      for (const auto& i : items->items()) objects_of(i, out);
+    return;
+  }
+  out.push_back(root);
+}
+
 // What kustomize calls a resource id: group, kind, name, namespace. Views into the tree.
 struct ResId {
   std::string_view group, kind, name, ns;
@@ -31,6 +44,8 @@ struct ResIdHash {
     return h(id.name) ^ (h(id.kind) * 31) ^ (h(id.ns) * 131) ^ (h(id.group) * 1031);
   }
 };
+
+}  // namespace
 
 // The ids already in a build, to refuse duplicates (kustomize does) without comparing
 // every new resource with every old one.
@@ -50,20 +65,6 @@ class IdSet {
   std::unordered_set<ResId, ResIdHash> ids_;
 };
 
-// Resources of one YAML document: the object, or the items of a List.
-void objects_of(const yaml::Node& root, std::vector<yaml::Node>& out) {
-  if (!root.is_map()) return;
-  std::string kind = scalar(root.get("kind"));
-  if (kind.size() >= 4 && kind.ends_with("List") && root.get("items")) {
-    if (const yaml::Node* items = root.get("items"); items && items->is_seq())
-      for (const auto& i : items->items()) objects_of(i, out);
-    return;
-  }
-  out.push_back(root);
-}
-
-}  // namespace
-
 bool is_remote(const std::string& ref) {
   return ref.find("://") != std::string::npos || ref.rfind("github.com/", 0) == 0 ||
          ref.rfind("gitlab.com/", 0) == 0 || ref.rfind("bitbucket.org/", 0) == 0 || ref.rfind("git@", 0) == 0 ||
@@ -71,16 +72,35 @@ bool is_remote(const std::string& ref) {
 }
 
 const yaml::Node* KustomizeBuilder::load_kustomization(const std::string& dir, FileId* file) {
-  std::string path = files_.kustomization_file(dir);
-  if (path.empty()) return nullptr;
-  auto id = files_.yaml(path);
-  if (!id) return nullptr;
-  const SourceFile& f = files_.file(*id);
-  if (file) *file = *id;
-  for (const auto& d : f.documents)
-    if (d.has_content && d.root.is_map()) return &d.root;
-  static const yaml::Node empty = yaml::Node::map();
-  return f.syntax_error ? nullptr : &empty;
+  // Asked for every directory of every render: answered once per directory.
+  auto [it, inserted] = kustomizations_.try_emplace(dir);
+  LoadedKustomization& loaded = it->second;
+  if (inserted) {
+    std::string path = files_.kustomization_file(dir);
+    auto id = path.empty() ? std::nullopt : files_.yaml(path);
+    if (id) {
+      const SourceFile& f = files_.file(*id);
+      loaded.file = *id;
+      for (const auto& d : f.documents)
+        if (d.has_content && d.root.is_map()) {
+          loaded.node = &d.root;
+          break;
+        }
+      if (!loaded.node && !f.syntax_error) loaded.node = &empty_kustomization_;
+    }
+  }
+  if (file && loaded.file != kNoFile) *file = loaded.file;
+  return loaded.node;
+}
+
+const KustomizeBuilder::InlinePatch& KustomizeBuilder::parsed_inline_patch(const yaml::Node& scalar) {
+  // The same patch text is built by every render that includes its kustomization. Keyed
+  // by where it is written and what it says (a render may have substituted the text).
+  Origin at = scalar.origin();
+  std::string key = std::to_string(at.file) + ":" + std::to_string(at.span.begin) + ":" + scalar.str();
+  auto [it, inserted] = inline_patches_.try_emplace(std::move(key));
+  if (inserted) it->second.documents = parse_inline(scalar, files_.table(), it->second.error);
+  return it->second;
 }
 
 BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
@@ -107,7 +127,7 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
 }
 
 void KustomizeBuilder::add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx,
-                                               std::vector<Resource>& ra) {
+                                               std::vector<Resource>& ra, IdSet& ids) {
   auto id = files_.yaml(path);
   if (!id) {
     ctx.out->errors.push_back({"resource '" + ref.str() + "' cannot be read", ref.origin()});
@@ -124,7 +144,6 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
                                    "' (kustomize refuses to build it)",
                                ref.origin()});
   }
-  IdSet ids(ra);
   for (const auto& d : f.documents) {
     if (!d.has_content || d.root.is_null()) continue;
     std::vector<yaml::Node> objs;
@@ -152,7 +171,7 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
 }
 
 void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
-                                      std::vector<Resource>& ra) {
+                                      std::vector<Resource>& ra, IdSet* ids) {
   if (std::find(ctx.stack.begin(), ctx.stack.end(), path) != ctx.stack.end()) {
     ctx.out->errors.push_back({"'" + ref.str() + "' includes itself (cycle)", ref.origin()});
     return;
@@ -170,15 +189,14 @@ void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node&
   } else {
     std::vector<Resource> sub;
     accumulate(path, *k, ctx, sub);
-    IdSet ids(ra);
     for (auto& r : sub) {
-      if (ids.contains(r)) {
+      if (ids->contains(r)) {
         ctx.out->errors.push_back({"'" + ref.str() + "' adds " + r.kind() + " '" + r.name() +
                                        "' that is already in the build (kustomize refuses duplicate ids)",
                                    ref.origin()});
         continue;
       }
-      ids.insert(r);
+      ids->insert(r);
       ra.push_back(std::move(r));
     }
   }
@@ -187,6 +205,8 @@ void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node&
 
 void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra) {
   ctx.out->dirs.push_back(dir);
+  // Resources only grow until the transformers run: one id set serves them all.
+  IdSet ids(ra);
   for (const char* field : {"resources", "bases"}) {
     const yaml::Node* list = seq_field(k, field);
     if (!list) continue;
@@ -198,8 +218,8 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
         continue;
       }
       std::string path = join_path(dir, s);
-      if (files_.is_dir(path)) accumulate_dir(path, ref, false, ctx, ra);
-      else if (files_.is_file(path)) add_resources_from_file(path, ref, ctx, ra);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, false, ctx, ra, &ids);
+      else if (files_.is_file(path)) add_resources_from_file(path, ref, ctx, ra, ids);
       else ctx.out->errors.push_back({"resource '" + s + "' does not exist", ref.origin()});
     }
   }
@@ -212,7 +232,7 @@ void KustomizeBuilder::accumulate(const std::string& dir, const yaml::Node& k, C
         continue;
       }
       std::string path = join_path(dir, s);
-      if (files_.is_dir(path)) accumulate_dir(path, ref, true, ctx, ra);
+      if (files_.is_dir(path)) accumulate_dir(path, ref, true, ctx, ra, nullptr);
       else ctx.out->errors.push_back({"component '" + s + "' is not a directory", ref.origin()});
     }
   if (const yaml::Node* confs = seq_field(k, "configurations"))
@@ -445,14 +465,13 @@ void KustomizeBuilder::run_patches(const std::string& dir, const yaml::Node& k, 
       return true;
     }
     if (inline_patch && inline_patch->is_scalar()) {
-      std::string error;
-      auto docs = parse_inline(*inline_patch, files_.table(), error);
-      if (!error.empty()) {
-        ctx.out->errors.push_back({"inline patch is not valid YAML: " + error, inline_patch->origin()});
+      const InlinePatch& parsed = parsed_inline_patch(*inline_patch);
+      if (!parsed.error.empty()) {
+        ctx.out->errors.push_back({"inline patch is not valid YAML: " + parsed.error, inline_patch->origin()});
         return false;
       }
-      for (auto& d : docs)
-        if (d.has_content && !d.root.is_null()) out.push_back(std::move(d.root));
+      for (const auto& d : parsed.documents)
+        if (d.has_content && !d.root.is_null()) out.push_back(d.root);
       return true;
     }
     if (inline_patch && (inline_patch->is_map() || inline_patch->is_seq())) {

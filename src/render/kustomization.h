@@ -4,6 +4,7 @@
 // adds generator hashes and fixes name references. Problems come back as values: the
 // build keeps going past a bad reference so that the rest can still be linted.
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "render/file_access.h"
@@ -23,6 +24,8 @@ struct BuildOutput {
   std::vector<std::string> dirs;    // every directory whose kustomization took part
   std::vector<FileId> patch_files;  // patches, configurations, transformers: not objects of their own
 };
+
+class IdSet;  // the resource ids already in a build (kustomization.cpp)
 
 class KustomizeBuilder {
  public:
@@ -44,9 +47,11 @@ class KustomizeBuilder {
     std::vector<Var> vars;
   };
   void accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
-  void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra);
+  void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra,
+                               IdSet& ids);
+  // `ids` holds the ids of `ra` (unused for a component, which works on `ra` in place).
   void accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
-                      std::vector<Resource>& ra);
+                      std::vector<Resource>& ra, IdSet* ids);
   void run_transformer_files(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
   void run_generators(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
   void run_patches(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra,
@@ -54,7 +59,20 @@ class KustomizeBuilder {
   void apply_patch(const yaml::Node& patch_doc, const yaml::Node* target, const yaml::Node& ref, Ctx& ctx,
                    std::vector<Resource>& ra);
 
+  struct LoadedKustomization {
+    const yaml::Node* node = nullptr;
+    FileId file = kNoFile;
+  };
+  struct InlinePatch {
+    std::vector<yaml::Document> documents;
+    std::string error;
+  };
+  const InlinePatch& parsed_inline_patch(const yaml::Node& scalar);
+
   FileAccess& files_;
+  std::unordered_map<std::string, LoadedKustomization> kustomizations_;  // by directory
+  std::unordered_map<std::string, InlinePatch> inline_patches_;          // parsed once
+  const yaml::Node empty_kustomization_ = yaml::Node::map();            // an empty file's
 };
 
 // True for references kustomize would fetch over the network.
