@@ -13,7 +13,25 @@ namespace stdfs = std::filesystem;
 
 // Lexical normalisation on strings (what path::lexically_normal does, without its
 // allocations: renders join paths for every resource they read).
+// True when dir + "/" + rel is already lexically normal: the common case, no splitting.
+static bool simple_join(const std::string& dir, const std::string& rel) {
+  if (dir.empty() || dir[0] != '/' || (dir.size() > 1 && dir.back() == '/')) return false;
+  if (rel.empty() || rel[0] == '/' || rel.back() == '/') return false;
+  if (dir.find("//") != std::string::npos || dir.find("/.") != std::string::npos) return false;
+  // No "." or ".." segment and no empty segment in rel.
+  size_t start = 0;
+  while (start <= rel.size()) {
+    size_t slash = rel.find('/', start);
+    if (slash == std::string::npos) slash = rel.size();
+    size_t len = slash - start;
+    if (len == 0 || (rel[start] == '.' && (len == 1 || (len == 2 && rel[start + 1] == '.')))) return false;
+    start = slash + 1;
+  }
+  return true;
+}
+
 std::string join_path(const std::string& dir, const std::string& rel) {
+  if (simple_join(dir, rel)) return dir == "/" ? "/" + rel : dir + "/" + rel;
   std::string joined = !rel.empty() && rel[0] == '/' ? rel : dir + "/" + rel;
   bool absolute = !joined.empty() && joined[0] == '/';
   std::vector<std::string_view> parts;

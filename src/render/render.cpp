@@ -1,6 +1,5 @@
 #include "render/render.h"
 
-#include <filesystem>
 #include <map>
 #include <set>
 
@@ -12,8 +11,6 @@
 
 namespace halint::render {
 namespace {
-
-namespace stdfs = std::filesystem;
 
 std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
 
@@ -34,8 +31,16 @@ std::string base64_decode(const std::string& in) {
   return out;
 }
 
+// The directory of an absolute path ("/" for a top-level entry); string operations only.
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 bool is_kustomization_name(const std::string& path) {
-  auto name = stdfs::path(path).filename().string();
+  std::string_view name = path;
+  if (size_t slash = name.rfind('/'); slash != std::string_view::npos) name.remove_prefix(slash + 1);
   return name == "kustomization.yaml" || name == "kustomization.yml" || name == "Kustomization";
 }
 
@@ -145,13 +150,13 @@ std::string flux_root(const std::string& ks_file, const std::string& repo_root, 
                       FileAccess& files) {
   std::string p = scalar(ks.path({"spec", "path"}));
   if (p.empty()) p = "./";
+  std::string rel = p[0] == '/' ? p.substr(1) : p;
   std::string best;
-  stdfs::path cur = stdfs::path(ks_file).parent_path();
+  std::string c = parent_dir(ks_file);
   while (true) {
-    std::string c = cur.string();
-    if (files.is_dir(join_path(c, p[0] == '/' ? p.substr(1) : p))) best = c;
-    if (c == repo_root || c.size() <= repo_root.size() || cur == cur.root_path()) break;
-    cur = cur.parent_path();
+    if (files.is_dir(join_path(c, rel))) best = c;
+    if (c == repo_root || c.size() <= repo_root.size() || c == "/") break;
+    c = parent_dir(c);
   }
   return best.empty() ? repo_root : best;
 }
@@ -179,7 +184,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   for (FileId id : a.linted_files) {
     const SourceFile& f = a.files[id];
     if (is_kustomization_name(f.abs_path)) {
-      kdirs.push_back(stdfs::path(f.abs_path).parent_path().string());
+      kdirs.push_back(parent_dir(f.abs_path));
       continue;
     }
     for (const auto& d : f.documents) {

@@ -2,6 +2,7 @@
 
 #include <map>
 #include <set>
+#include <utility>
 
 #include "render/containers.h"
 
@@ -52,7 +53,7 @@ const std::set<std::string> kPodTemplateKinds = {"Deployment", "ReplicaSet", "Da
                                                   "ReplicationController"};
 
 // kustomize's commonLabels field specs (templates and selectors), metadata/labels aside.
-std::vector<FieldSpec> selector_specs() {
+std::vector<FieldSpec> make_selector_specs() {
   std::vector<FieldSpec> s;
   s.push_back({"", "ReplicationController", "spec/selector", true});
   s.push_back({"", "Service", "spec/selector", true});
@@ -79,13 +80,23 @@ std::vector<FieldSpec> selector_specs() {
   return s;
 }
 
-std::vector<FieldSpec> template_label_specs() {
+std::vector<FieldSpec> make_template_label_specs() {
   std::vector<FieldSpec> s;
   for (const auto& k : kPodTemplateKinds) s.push_back({"", k, "spec/template/metadata/labels", true});
   s.push_back({"", "StatefulSet", "spec/volumeClaimTemplates[]/metadata/labels", true});
   s.push_back({"batch", "CronJob", "spec/jobTemplate/metadata/labels", true});
   s.push_back({"batch", "CronJob", "spec/jobTemplate/spec/template/metadata/labels", true});
   return s;
+}
+
+// Built once: every build of every render asks for them (constant tables).
+const std::vector<FieldSpec>& selector_specs() {
+  static const std::vector<FieldSpec> specs = make_selector_specs();
+  return specs;
+}
+const std::vector<FieldSpec>& template_label_specs() {
+  static const std::vector<FieldSpec> specs = make_template_label_specs();
+  return specs;
 }
 
 void set_string_entries(yaml::Node& parent, const std::string& key, const yaml::Node& entries) {
@@ -266,7 +277,7 @@ void set_replicas(std::vector<Resource>& rs, const yaml::Node& replicas) {
 
 namespace {
 
-std::vector<NameRef> builtin_name_refs() {
+std::vector<NameRef> make_builtin_name_refs() {
   std::vector<NameRef> refs;
   auto pod_paths = [](const std::string& rel) {
     std::vector<FieldSpec> out;
@@ -325,6 +336,11 @@ std::vector<NameRef> builtin_name_refs() {
   return refs;
 }
 
+const std::vector<NameRef>& builtin_name_refs() {
+  static const std::vector<NameRef> refs = make_builtin_name_refs();
+  return refs;
+}
+
 // For references that name their target's kind next to the name (HPA scaleTargetRef,
 // roleRef, subjects), the sibling kind must match.
 bool sibling_kind_ok(const yaml::Node& parent, const std::string& kind) {
@@ -344,8 +360,12 @@ void fix_name_references(std::vector<Resource>& rs, const std::vector<NameRef>& 
     if (rs[i].name() != rs[i].orig_name && !rs[i].orig_name.empty())
       renamed[rs[i].kind()][rs[i].orig_name].push_back(i);
   if (renamed.empty()) return;
-  std::vector<NameRef> refs = builtin_name_refs();
-  for (const auto& e : extra) refs.push_back(e);
+  std::vector<NameRef> with_extra;
+  if (!extra.empty()) {
+    with_extra = builtin_name_refs();
+    with_extra.insert(with_extra.end(), extra.begin(), extra.end());
+  }
+  const std::vector<NameRef>& refs = extra.empty() ? builtin_name_refs() : with_extra;
   for (auto& referrer : rs) {
     std::string rns = referrer.name_space();
     for (const auto& ref : refs) {
@@ -354,7 +374,7 @@ void fix_name_references(std::vector<Resource>& rs, const std::vector<NameRef>& 
       for (const auto& fs : ref.referrers) {
         if (!kind_matches(fs, referrer)) continue;
         visit_path(referrer.node, fs.path, false, {}, [&](yaml::Node& parent, const std::string& key) {
-          yaml::Node* v = parent.get(key);
+          const yaml::Node* v = std::as_const(parent).get(key);  // written only when renamed
           if (!v || !v->is_scalar()) return;
           auto cand = it->second.find(v->str());
           if (cand == it->second.end()) return;
@@ -369,8 +389,9 @@ void fix_name_references(std::vector<Resource>& rs, const std::vector<NameRef>& 
             }
           }
           if (!target) return;
-          v->set_str(target->name());
-          v->set_scalar_type(yaml::ScalarType::String);
+          yaml::Node* w = parent.get(key);
+          w->set_str(target->name());
+          w->set_scalar_type(yaml::ScalarType::String);
         });
       }
     }
