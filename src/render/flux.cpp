@@ -51,8 +51,10 @@ bool external_root(const yaml::Node& ks) {
 
 bool is_flux_kustomization(const yaml::Node& doc) {
   if (!doc.is_map()) return false;
-  return scalar(doc.get("kind")) == "Kustomization" &&
-         scalar(doc.get("apiVersion")).rfind("kustomize.toolkit.fluxcd.io/", 0) == 0;
+  const yaml::Node* kind = doc.get("kind");
+  if (!kind || !kind->is_scalar() || kind->str() != "Kustomization") return false;
+  const yaml::Node* api = doc.get("apiVersion");
+  return api && api->is_scalar() && api->str().starts_with("kustomize.toolkit.fluxcd.io/");
 }
 
 yaml::Node generated_kustomization(const std::string& dir, FileAccess& files, Origin origin) {

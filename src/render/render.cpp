@@ -1,5 +1,6 @@
 #include "render/render.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -239,9 +240,19 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   for (size_t i = 0; i < fluxes.size(); ++i)
     ks_dirs[i] = spec_dir(*fluxes[i].node, flux_roots[i]);
   std::vector<bool> done(fluxes.size(), false);
-  auto inside = [](const std::string& file, const std::string& dir) {
-    return !dir.empty() && file.size() > dir.size() && file.compare(0, dir.size(), dir) == 0 && file[dir.size()] == '/';
-  };
+  // For each Flux Kustomization, the others whose path holds its file (found once, by
+  // the file's ancestors, instead of comparing every pair on every pass).
+  std::map<std::string, std::vector<size_t>> by_dir;
+  for (size_t j = 0; j < fluxes.size(); ++j)
+    if (!ks_dirs[j].empty()) by_dir[ks_dirs[j]].push_back(j);
+  std::vector<std::vector<size_t>> enclosing(fluxes.size());
+  for (size_t i = 0; i < fluxes.size(); ++i)
+    for (std::string d = parent_dir(a.files[fluxes[i].file].abs_path);; d = parent_dir(d)) {
+      if (auto it = by_dir.find(d); it != by_dir.end())
+        for (size_t j : it->second)
+          if (j != i) enclosing[i].push_back(j);
+      if (d == "/" || d == ".") break;
+    }
   for (bool progress = true, force = false; progress || !force;) {
     if (!progress) force = true;
     progress = false;
@@ -252,10 +263,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       auto it = c.rendered_flux.find(key);
       if (it == c.rendered_flux.end() && !force) {
         // Wait while a pending render may still produce this one.
-        const std::string& file = a.files[fluxes[i].file].abs_path;
-        bool waiting = false;
-        for (size_t j = 0; j < fluxes.size(); ++j)
-          if (j != i && !done[j] && inside(file, ks_dirs[j])) waiting = true;
+        bool waiting = std::any_of(enclosing[i].begin(), enclosing[i].end(), [&](size_t j) { return !done[j]; });
         if (waiting) continue;
       }
       const yaml::Node& ks = it != c.rendered_flux.end() ? *it->second : written;
