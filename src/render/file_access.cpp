@@ -32,6 +32,11 @@ static bool simple_join(const std::string& dir, const std::string& rel) {
 
 std::string join_path(const std::string& dir, const std::string& rel) {
   if (simple_join(dir, rel)) return dir == "/" ? "/" + rel : dir + "/" + rel;
+  // "./x" (how most kustomizations list their files) is "x".
+  if (rel.size() > 2 && rel[0] == '.' && rel[1] == '/' && rel[2] != '/' && rel[2] != '.') {
+    std::string rest = rel.substr(2);
+    if (simple_join(dir, rest)) return dir == "/" ? "/" + rest : dir + "/" + rest;
+  }
   std::string joined = !rel.empty() && rel[0] == '/' ? rel : dir + "/" + rel;
   bool absolute = !joined.empty() && joined[0] == '/';
   std::vector<std::string_view> parts;
@@ -87,32 +92,27 @@ std::string FileAccess::kustomization_file(const std::string& dir) {
 }
 
 std::optional<FileId> FileAccess::find(const std::string& abs_path) {
-  // FileTable::find is a linear scan; renders look files up thousands of times.
-  for (; indexed_ < table_.size(); ++indexed_) index_.emplace(table_[indexed_].abs_path, indexed_);
-  auto it = index_.find(abs_path);
-  if (it == index_.end()) return std::nullopt;
+  // FileTable::find is a linear scan; renders look files up thousands of times. The
+  // table's files are indexed once (and those added since, as they come).
+  if (indexed_ == 0) known_.reserve(table_.size() * 2);
+  for (; indexed_ < table_.size(); ++indexed_) known_.insert_or_assign(table_[indexed_].abs_path, indexed_);
+  auto it = known_.find(abs_path);
+  if (it == known_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<FileId> FileAccess::yaml(const std::string& abs_path) {
-  auto it = cache_.find(abs_path);
-  if (it != cache_.end()) return it->second;
+  if (auto id = find(abs_path)) return id;
+  if (known_.count(abs_path)) return std::nullopt;  // asked before: not a readable file
   std::optional<FileId> result;
-  if (auto id = find(abs_path)) {
-    result = id;
-  } else if (is_file(abs_path)) {  // the cached one
-    // Paths are lexically normal already; resolving symlinks (readlink per component)
-    // would cost more than the parse.
-    const std::string& canon = abs_path;
-    if (auto id2 = find(canon)) {
-      result = id2;
-    } else {
-      auto f = load_file(canon, static_cast<FileId>(table_.size()));
-      if (!f->read_error) result = table_.add(std::move(f));
-    }
+  // Paths are lexically normal already; resolving symlinks (readlink per component) would
+  // cost more than the parse.
+  if (is_file(abs_path)) {
+    auto f = load_file(abs_path, static_cast<FileId>(table_.size()));
+    if (!f->read_error) result = table_.add(std::move(f));
   }
-  cache_[abs_path] = result;
-  return result;
+  if (!result) known_.emplace(abs_path, std::nullopt);
+  return result;  // a loaded file is indexed by the next find()
 }
 
 std::optional<std::string> FileAccess::text(const std::string& abs_path) {

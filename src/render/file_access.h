@@ -35,9 +35,9 @@ class FileAccess {
  private:
   FileTable& table_;
   std::optional<FileId> find(const std::string& abs_path);
-  std::unordered_map<std::string, std::optional<FileId>> cache_;
-  std::unordered_map<std::string, FileId> index_;  // abs_path -> id of the table's files (built once)
-  size_t indexed_ = 0;
+  // abs_path -> id of the table's files; nullopt: asked for, not a readable YAML file.
+  std::unordered_map<std::string, std::optional<FileId>> known_;
+  size_t indexed_ = 0;  // table files already in known_
   std::unique_ptr<fs::DirCache> own_dirs_;
   fs::DirCache& dirs_;
 };

@@ -21,6 +21,9 @@ TEST(JoinPath, NormalisesLikeLexicallyNormal) {
   EXPECT_EQ(join_path("/a", ".x/..y/z"), "/a/.x/..y/z");
   EXPECT_EQ(join_path("/a", "b/."), "/a/b");
   EXPECT_EQ(join_path("/a/", "b"), "/a/b");
+  EXPECT_EQ(join_path("/a", "./b/c.yaml"), "/a/b/c.yaml");
+  EXPECT_EQ(join_path("/a", "./../b"), "/b");
+  EXPECT_EQ(join_path("/a", ".//b"), "/a/b");
   for (auto [dir, rel] : {std::pair{"/a/b", "../c/./d"}, {"/a", "b/../../c"}, {"/x/y/z", "../../q/"}}) {
     std::string expected = (std::filesystem::path(dir) / rel).lexically_normal().string();
     while (expected.size() > 1 && expected.back() == '/') expected.pop_back();

@@ -105,7 +105,7 @@ const KustomizeBuilder::InlinePatch& KustomizeBuilder::parsed_inline_patch(const
 
 BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
   BuildOutput out;
-  Ctx ctx{&out, {}, {}};
+  Ctx ctx{&out, {}, {}, {}};
   const yaml::Node* k = kustomization;
   if (!k) k = load_kustomization(dir);
   if (!k) {

@@ -110,7 +110,11 @@ Finding make_finding(const char* rule, Severity sev, std::string message, Origin
 
 struct Collector {
   Analysis& a;
-  std::set<FileId> covered;
+  std::vector<bool> covered;  // by FileId: files some render included
+  void cover(FileId f) {
+    if (f >= covered.size()) covered.resize(f + 1, false);
+    covered[f] = true;
+  }
   // Flux Kustomizations as a render produced them (patched, substituted), by the place
   // they are written: the controller reconciles that version, not the file's.
   std::map<std::pair<FileId, uint32_t>, std::shared_ptr<const yaml::Node>> rendered_flux;
@@ -130,7 +134,7 @@ struct Collector {
     if (unresolved)
       for (auto& u : *unresolved)
         a.render_findings.push_back(make_finding("HA006", Severity::Error, u.message, u.at, render));
-    for (FileId f : out.patch_files) covered.insert(f);
+    for (FileId f : out.patch_files) cover(f);
     for (auto& r : out.resources) {
       Origin o = r.node.origin();
       auto node = std::make_shared<yaml::Node>(std::move(r.node));
@@ -138,7 +142,7 @@ struct Collector {
       uint32_t doc = 0;
       if (o.known() && o.file < a.files.size()) {
         doc = document_of(a.files[o.file], o.span.begin);
-        if (!r.generated) covered.insert(o.file);
+        if (!r.generated) cover(o.file);
       }
       if (auto obj = model::make_object(node, o.file, doc, render)) a.objects.push_back(std::move(*obj));
     }
@@ -219,7 +223,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
     for (const auto& d : flux_dirs(*fluxes[i].node, flux_roots[i], files)) included.insert(d);
   }
 
-  Collector c{a, {}};
+  Collector c{a, {}, {}};
   std::set<std::string> built;
   auto build_root = [&](const std::string& dir) {
     FileId kf = kNoFile;
@@ -284,7 +288,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
 
   // Objects that no render includes are evaluated as written.
   for (FileId id : a.linted_files) {
-    if (c.covered.count(id)) continue;
+    if (id < c.covered.size() && c.covered[id]) continue;
     for (auto& o : model::objects_in_file(a.files[id], id)) a.objects.push_back(std::move(o));
   }
 }

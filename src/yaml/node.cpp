@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cstdlib>
+#include <cstring>
 
 namespace halint::yaml {
 
@@ -91,12 +92,21 @@ bool Node::is_substitution() const {
   return kind_ == Kind::Scalar && text_.find("${") != std::string::npos;
 }
 
-const Node* Node::get(std::string_view key) const {
-  if (kind_ != Kind::Map) return nullptr;
-  const auto& kids = this->kids();
-  for (size_t i = 0; i + 1 < kids.size(); i += 2)
-    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key) return &kids[i + 1];
+// The value of a scalar key in a key, value, key, value... run (nullptr when absent).
+// The hottest loop of a check: every rule and render step looks keys up this way.
+static const Node* find_value(const Node* p, const Node* end, std::string_view key) {
+  for (; p + 1 < end; p += 2) {
+    if (!p->is_scalar()) continue;
+    const std::string& k = p->str();
+    if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0) return p + 1;
+  }
   return nullptr;
+}
+
+const Node* Node::get(std::string_view key) const {
+  if (kind_ != Kind::Map || !kids_) return nullptr;
+  const std::vector<Node>& kids = kids_->items;
+  return find_value(kids.data(), kids.data() + kids.size(), key);
 }
 
 Node* Node::get(std::string_view key) {
@@ -107,11 +117,8 @@ Node* Node::get(std::string_view key) {
 }
 
 const Node* Node::find_key(std::string_view key) const {
-  if (kind_ != Kind::Map) return nullptr;
-  const auto& kids = this->kids();
-  for (size_t i = 0; i + 1 < kids.size(); i += 2)
-    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key) return &kids[i];
-  return nullptr;
+  const Node* value = get(key);
+  return value ? value - 1 : nullptr;
 }
 
 const Node* Node::path(std::initializer_list<std::string_view> keys) const {

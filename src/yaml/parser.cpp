@@ -16,6 +16,7 @@ class CodepointToByte {
  public:
   explicit CodepointToByte(std::string_view text) : text_(text) {
     if (text.substr(0, 3) == "\xEF\xBB\xBF") bom_ = 3;
+    last_byte_ = bom_;
     ascii_ = std::all_of(text.begin(), text.end(), [](char c) { return (c & 0x80) == 0; });
     if (!ascii_) {
       uint32_t cp = 0;
@@ -27,17 +28,27 @@ class CodepointToByte {
     }
   }
 
-  uint32_t operator()(size_t index) const {
+  uint32_t operator()(size_t index) {
     if (ascii_) return static_cast<uint32_t>(std::min(index + bom_, text_.size()));
-    size_t cp_block = index / kStride;
-    if (cp_block >= checkpoints_.size()) return static_cast<uint32_t>(text_.size());
-    uint32_t b = checkpoints_[cp_block];
-    size_t remaining = index % kStride;
-    while (remaining > 0 && b < text_.size()) {
+    // Marks mostly move forward a little: go on from the previous answer when it is
+    // close behind, else from the nearest checkpoint.
+    size_t from;
+    uint32_t b;
+    if (index >= last_index_ && index - last_index_ < kStride) {
+      from = last_index_;
+      b = last_byte_;
+    } else {
+      size_t cp_block = index / kStride;
+      if (cp_block >= checkpoints_.size()) return static_cast<uint32_t>(text_.size());
+      from = cp_block * kStride;
+      b = checkpoints_[cp_block];
+    }
+    for (size_t remaining = index - from; remaining > 0 && b < text_.size(); --remaining) {
       ++b;
       while (b < text_.size() && (static_cast<unsigned char>(text_[b]) & 0xC0) == 0x80) ++b;
-      --remaining;
     }
+    last_index_ = index;
+    last_byte_ = b;
     return b;
   }
 
@@ -47,6 +58,8 @@ class CodepointToByte {
   uint32_t bom_ = 0;
   bool ascii_ = true;
   std::vector<uint32_t> checkpoints_;
+  size_t last_index_ = 0;  // the previous question (code point index) and its answer
+  uint32_t last_byte_ = 0;
 };
 
 struct Frame {
@@ -151,13 +164,13 @@ class Builder {
 
   // Reader errors carry a raw byte offset (problem_offset) and no mark; the other errors
   // a mark counted in code points.
-  uint32_t error_offset(const yaml_parser_t& p) const {
+  uint32_t error_offset(const yaml_parser_t& p) {
     if (p.error == YAML_READER_ERROR)
       return static_cast<uint32_t>(std::min<size_t>(p.problem_offset, text_.size()));
     return to_byte_(p.problem_mark.index);
   }
 
-  Origin origin(const yaml_mark_t& b, const yaml_mark_t& e) const {
+  Origin origin(const yaml_mark_t& b, const yaml_mark_t& e) {
     return Origin{file_, Span{to_byte_(b.index), to_byte_(e.index)}};
   }
 

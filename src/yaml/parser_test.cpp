@@ -29,6 +29,34 @@ TEST(Parser, BomCrlfAndUtf8MapToBytes) {
   EXPECT_EQ(text.substr(c->origin().span.begin, c->origin().span.end - c->origin().span.begin), "\"\xC3\xA9x\"");
 }
 
+// Long non-ASCII text: code point marks are converted incrementally and from
+// checkpoints; every scalar's span must still cover exactly its bytes, wherever it is.
+TEST(Parser, ManyMultibyteScalarsMapToBytes) {
+  std::string text = "# \xE2\x80\x94 comment\nitems:\n";
+  std::vector<std::string> values;
+  for (int i = 0; i < 300; ++i) {
+    std::string v = "v" + std::to_string(i) + (i % 3 == 0 ? "\xC3\xA9\xF0\x9F\x98\x80" : "") +
+                     (i % 7 == 0 ? std::string(150, 'x') : "");
+    values.push_back(v);
+    text += "  - {k\xC3\xBC: " + v + ", n: " + std::to_string(i) + "}\n";
+  }
+  auto r = parse(text, 0);
+  ASSERT_FALSE(r.error) << r.error->reason;
+  const Node* items = r.documents[0].root.get("items");
+  ASSERT_TRUE(items);
+  ASSERT_EQ(items->size(), values.size());
+  for (size_t i = 0; i < values.size(); ++i) {
+    const Node& item = items->at(i);
+    const Node* v = item.get("k\xC3\xBC");
+    ASSERT_TRUE(v);
+    Span s = v->origin().span;
+    EXPECT_EQ(text.substr(s.begin, s.end - s.begin), values[i]) << i;
+    Span m = item.origin().span;  // the flow map: from '{' to '}'
+    EXPECT_EQ(text[m.begin], '{') << i;
+    EXPECT_EQ(text[m.end - 1], '}') << i;
+  }
+}
+
 TEST(Parser, BlockCollectionEndsAtLastDescendant) {
   std::string text = "spec:\n  a: 1\n  b: [x, y]\n# trailing comment\n\nother: 2\n";
   auto r = parse(text, 0);
