@@ -14,10 +14,12 @@
 
 namespace halint {
 
-std::unique_ptr<SourceFile> parse_text(std::string abs_path, std::string text, FileId id) {
+namespace {
+
+std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text, FileId id, std::string_view cwd) {
   auto f = std::make_unique<SourceFile>();
   f->abs_path = std::move(abs_path);
-  f->path = fs::display_path(f->abs_path);
+  f->path = fs::display_path(f->abs_path, cwd);
   f->text = std::move(text);
   f->lines = LineIndex(f->text);
   if (f->text.size() > UINT32_MAX / 2) {
@@ -30,8 +32,6 @@ std::unique_ptr<SourceFile> parse_text(std::string abs_path, std::string text, F
   f->duplicates = std::move(parsed.duplicates);
   return f;
 }
-
-namespace {
 
 // Reads a regular file whole, or says why not. Opened non-blocking and checked with
 // fstat first, so that a FIFO or device named *.yaml cannot block the run; one read()
@@ -46,12 +46,14 @@ std::optional<std::string> read_whole(const std::string& path, std::string& out)
     ::close(fd);
     return why;
   }
-  // One spare byte, so that the read that sees end-of-file needs no growth.
-  out.resize(static_cast<size_t>(st.st_size) + 1);
+  // The size fstat saw is what is read: stopping there saves the read() that would see
+  // end-of-file (a syscall per file, SPEC §9). A file that grows meanwhile is read as
+  // it was at fstat; one that shrinks ends at its end.
+  size_t want = static_cast<size_t>(st.st_size);
+  out.resize(want);
   size_t got = 0;
-  for (;;) {
-    if (got == out.size()) out.resize(out.size() * 2);  // the file grew since fstat
-    ssize_t n = ::read(fd, out.data() + got, out.size() - got);
+  while (got < want) {
+    ssize_t n = ::read(fd, out.data() + got, want - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) {
       std::string why = std::strerror(errno);
@@ -68,18 +70,26 @@ std::optional<std::string> read_whole(const std::string& path, std::string& out)
   return std::nullopt;
 }
 
-}  // namespace
-
-std::unique_ptr<SourceFile> load_file(const std::string& abs_path, FileId id) {
+std::unique_ptr<SourceFile> load_file_in(const std::string& abs_path, FileId id, std::string_view cwd) {
   std::string text;
   if (auto err = read_whole(abs_path, text)) {
     auto f = std::make_unique<SourceFile>();
     f->abs_path = abs_path;
-    f->path = fs::display_path(abs_path);
+    f->path = fs::display_path(abs_path, cwd);
     f->read_error = "cannot read file: " + *err;
     return f;
   }
-  return parse_text(abs_path, std::move(text), id);
+  return parse_text_in(abs_path, std::move(text), id, cwd);
+}
+
+}  // namespace
+
+std::unique_ptr<SourceFile> parse_text(std::string abs_path, std::string text, FileId id) {
+  return parse_text_in(std::move(abs_path), std::move(text), id, fs::current_dir());
+}
+
+std::unique_ptr<SourceFile> load_file(const std::string& abs_path, FileId id) {
+  return load_file_in(abs_path, id, fs::current_dir());
 }
 
 void load_files(const std::vector<std::string>& paths, FileTable& table, unsigned jobs) {
@@ -87,9 +97,10 @@ void load_files(const std::vector<std::string>& paths, FileTable& table, unsigne
   size_t base = table.size();
   std::vector<std::unique_ptr<SourceFile>> loaded(paths.size());
   std::atomic<size_t> next{0};
+  const std::string cwd = fs::current_dir();  // once, not per file
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < paths.size();)
-      loaded[i] = load_file(paths[i], static_cast<FileId>(base + i));
+      loaded[i] = load_file_in(paths[i], static_cast<FileId>(base + i), cwd);
   };
   unsigned n = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(1, paths.size())));
   if (n <= 1) {

@@ -1,5 +1,7 @@
 #include "engine/suppress_scan.h"
 
+#include <string.h>
+
 #include <algorithm>
 #include <set>
 #include <tuple>
@@ -80,7 +82,14 @@ void scan_comments(const SourceFile& f, FileId id, const rules::Catalog& catalog
                    std::vector<ScanProblem>& problems) {
   constexpr std::string_view kMarker = "halint:ignore";
   std::string_view text = f.text;
-  for (size_t pos = text.find(kMarker); pos != std::string_view::npos; pos = text.find(kMarker, pos + 1)) {
+  // memmem (two-way search) rather than string_view::find, which stops at every 'h':
+  // this runs over every byte of the repository.
+  auto next = [&](size_t from) -> size_t {
+    if (from >= text.size()) return std::string_view::npos;
+    const void* hit = ::memmem(text.data() + from, text.size() - from, kMarker.data(), kMarker.size());
+    return hit ? static_cast<size_t>(static_cast<const char*>(hit) - text.data()) : std::string_view::npos;
+  };
+  for (size_t pos = next(0); pos != std::string_view::npos; pos = next(pos + 1)) {
     // Only `# halint:...` (spaces allowed after the hash) at a comment start counts.
     size_t hash = pos;
     while (hash > 0 && is_blank(text[hash - 1])) --hash;

@@ -134,10 +134,19 @@ std::string display_path(const std::string& abs_path) {
   // a measurable cost when done for every file of a repository.
   char buf[PATH_MAX];
   if (!::getcwd(buf, sizeof buf)) return abs_path;
-  std::string_view c = buf;
-  if (abs_path.size() > c.size() && abs_path.compare(0, c.size(), c) == 0 && abs_path[c.size()] == '/')
-    return abs_path.substr(c.size() + 1);
+  return display_path(abs_path, buf);
+}
+
+std::string display_path(const std::string& abs_path, std::string_view cwd) {
+  if (cwd.empty()) return abs_path;
+  if (abs_path.size() > cwd.size() && abs_path.compare(0, cwd.size(), cwd) == 0 && abs_path[cwd.size()] == '/')
+    return abs_path.substr(cwd.size() + 1);
   return abs_path;
+}
+
+std::string current_dir() {
+  char buf[PATH_MAX];
+  return ::getcwd(buf, sizeof buf) ? std::string(buf) : std::string();
 }
 
 static bool glob_at(const std::string& pat, size_t pi, const std::string& s, size_t si) {

@@ -4,6 +4,7 @@
 // skipped; paths matching an exclude glob are skipped.
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "fs/dir_cache.h"
@@ -36,6 +37,9 @@ std::string repository_root(const std::string& path);
 
 // Path shown to users: relative to the working directory when inside it.
 std::string display_path(const std::string& abs_path);
+// The same against a working directory asked for once (current_dir(); "" if unknown).
+std::string display_path(const std::string& abs_path, std::string_view cwd);
+std::string current_dir();
 
 // Shell-style glob with ** (any number of directories), * and ? (not crossing '/').
 bool glob_match(const std::string& pattern, const std::string& path);
