@@ -56,10 +56,11 @@ class IdSet {
     for (const auto& r : ra) ids_.insert(id_of(r));
   }
   bool contains(const Resource& r) const { return ids_.count(id_of(r)) > 0; }
-  // The views point into the strings of r's map entries, which live in its tree's child
-  // buffers: moving r (into a vector that grows) keeps them; changing the tree does not.
-  // So a set lives only while resources are added.
-  void insert(const Resource& r) { ids_.insert(id_of(r)); }
+  // Adds r's id; false when it was there already. The id's views point into the strings
+  // of r's map entries, which live in its tree's child lists: moving r (into a vector
+  // that grows) keeps them, changing the tree does not. So a set lives only while
+  // resources are added.
+  bool add(const Resource& r) { return ids_.insert(id_of(r)).second; }
 
  private:
   std::unordered_set<ResId, ResIdHash> ids_;
@@ -158,13 +159,12 @@ void KustomizeBuilder::add_resources_from_file(const std::string& path, const ya
       }
       r.orig_name = r.name();
       r.orig_namespace = r.name_space();
-      if (ids.contains(r)) {
+      if (!ids.add(r)) {
         ctx.out->errors.push_back({"resource '" + ref.str() + "': " + r.kind() + " '" + r.name() +
                                        "' is already in the build (kustomize refuses duplicate ids)",
                                    ref.origin()});
         continue;
       }
-      ids.insert(r);
       ra.push_back(std::move(r));
     }
   }
@@ -190,13 +190,12 @@ void KustomizeBuilder::accumulate_dir(const std::string& path, const yaml::Node&
     std::vector<Resource> sub;
     accumulate(path, *k, ctx, sub);
     for (auto& r : sub) {
-      if (ids->contains(r)) {
+      if (!ids->add(r)) {
         ctx.out->errors.push_back({"'" + ref.str() + "' adds " + r.kind() + " '" + r.name() +
                                        "' that is already in the build (kustomize refuses duplicate ids)",
                                    ref.origin()});
         continue;
       }
-      ids->insert(r);
       ra.push_back(std::move(r));
     }
   }
