@@ -16,7 +16,8 @@ namespace halint {
 
 namespace {
 
-std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text, FileId id, std::string_view cwd) {
+std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text, FileId id, std::string_view cwd,
+                                          yaml::ParseScratch* scratch) {
   auto f = std::make_unique<SourceFile>();
   f->abs_path = std::move(abs_path);
   f->path = fs::display_path(f->abs_path, cwd);
@@ -26,7 +27,7 @@ std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text
     f->syntax_error = yaml::SyntaxError{0, "file too large (over 2 GiB)"};
     return f;
   }
-  auto parsed = yaml::parse(f->text, id);
+  auto parsed = yaml::parse(f->text, id, {}, scratch);
   f->documents = std::move(parsed.documents);
   f->syntax_error = std::move(parsed.error);
   f->duplicates = std::move(parsed.duplicates);
@@ -70,7 +71,8 @@ std::optional<std::string> read_whole(const std::string& path, std::string& out)
   return std::nullopt;
 }
 
-std::unique_ptr<SourceFile> load_file_in(const std::string& abs_path, FileId id, std::string_view cwd) {
+std::unique_ptr<SourceFile> load_file_in(const std::string& abs_path, FileId id, std::string_view cwd,
+                                         yaml::ParseScratch* scratch) {
   std::string text;
   if (auto err = read_whole(abs_path, text)) {
     auto f = std::make_unique<SourceFile>();
@@ -79,17 +81,17 @@ std::unique_ptr<SourceFile> load_file_in(const std::string& abs_path, FileId id,
     f->read_error = "cannot read file: " + *err;
     return f;
   }
-  return parse_text_in(abs_path, std::move(text), id, cwd);
+  return parse_text_in(abs_path, std::move(text), id, cwd, scratch);
 }
 
 }  // namespace
 
 std::unique_ptr<SourceFile> parse_text(std::string abs_path, std::string text, FileId id) {
-  return parse_text_in(std::move(abs_path), std::move(text), id, fs::current_dir());
+  return parse_text_in(std::move(abs_path), std::move(text), id, fs::current_dir(), nullptr);
 }
 
 std::unique_ptr<SourceFile> load_file(const std::string& abs_path, FileId id) {
-  return load_file_in(abs_path, id, fs::current_dir());
+  return load_file_in(abs_path, id, fs::current_dir(), nullptr);
 }
 
 void load_files(const std::vector<std::string>& paths, FileTable& table, unsigned jobs) {
@@ -99,8 +101,9 @@ void load_files(const std::vector<std::string>& paths, FileTable& table, unsigne
   std::atomic<size_t> next{0};
   const std::string cwd = fs::current_dir();  // once, not per file
   auto worker = [&] {
+    yaml::ParseScratch scratch;  // this thread's, reused for each of its files
     for (size_t i; (i = next.fetch_add(1)) < paths.size();)
-      loaded[i] = load_file_in(paths[i], static_cast<FileId>(base + i), cwd);
+      loaded[i] = load_file_in(paths[i], static_cast<FileId>(base + i), cwd, &scratch);
   };
   unsigned n = std::min<unsigned>(jobs, static_cast<unsigned>(std::max<size_t>(1, paths.size())));
   if (n <= 1) {

@@ -122,8 +122,10 @@ void expand_merge_keys(Node& map) {
 
 class Builder {
  public:
-  Builder(std::string_view text, FileId file, const ParseLimits& limits)
-      : text_(text), file_(file), limits_(limits), to_byte_(text) {}
+  Builder(std::string_view text, FileId file, const ParseLimits& limits, ParseScratch& scratch)
+      : text_(text), file_(file), limits_(limits), to_byte_(text), scratch_(scratch.kids) {
+    for (auto& k : scratch_) k.clear();  // a parse that failed may have left some
+  }
 
   ParseResult run() {
     // Offsets are computed for UTF-8; go-yaml reads UTF-16 too, but no manifest repository does.
@@ -292,12 +294,25 @@ class Builder {
       for (auto& k : n.children()) mark_alias(k);
   }
 
+  static bool has_duplicate_key(const std::vector<Node>& kids) {
+    for (size_t i = 2; i < kids.size(); i += 2) {
+      const Node& k = kids[i];
+      if (!k.is_scalar()) continue;
+      for (size_t j = 0; j < i; j += 2) {
+        const Node& e = kids[j];
+        if (e.is_scalar() && e.str() == k.str()) return true;  // (<< pairs are sorted out after)
+      }
+    }
+    return false;
+  }
+
   void check_duplicates(Node& map) {
     auto& kids = map.children();
     if (kids.size() < 4) return;
     auto plain_merge = [](const Node& k) { return k.str() == "<<" && k.style() == Style::Plain; };
     // For each scalar key, the index of its previous occurrence (or npos). Most maps have
     // a handful of keys: compare pairwise there, hash only the big ones.
+    if (kids.size() <= 64 && !has_duplicate_key(kids)) return;  // the usual case: nothing allocated
     constexpr size_t npos = SIZE_MAX;
     std::vector<size_t> prev(kids.size() / 2, npos);
     bool any = false;
@@ -366,15 +381,16 @@ class Builder {
   ParseResult result_;
   Document doc_;
   std::vector<Frame> stack_;
-  std::vector<std::vector<Node>> scratch_;  // children of the open collection at each depth
+  std::vector<std::vector<Node>>& scratch_;  // children of the open collection at each depth
   std::unordered_map<std::string, Anchored> anchors_;
   size_t alias_nodes_ = 0;
 };
 
 }  // namespace
 
-ParseResult parse(std::string_view text, FileId file, const ParseLimits& limits) {
-  return Builder(text, file, limits).run();
+ParseResult parse(std::string_view text, FileId file, const ParseLimits& limits, ParseScratch* scratch) {
+  ParseScratch own;
+  return Builder(text, file, limits, scratch ? *scratch : own).run();
 }
 
 }  // namespace halint::yaml

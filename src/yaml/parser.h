@@ -41,6 +41,15 @@ struct ParseResult {
   std::vector<DuplicateKey> duplicates;
 };
 
-ParseResult parse(std::string_view text, FileId file, const ParseLimits& limits = {});
+// Buffers a thread reuses from one parse to the next (a repository is thousands of small
+// files: growing fresh buffers for each was a measurable share of parsing).
+class ParseScratch {
+ public:
+  std::vector<std::vector<Node>> kids;  // children of the open collection at each depth
+};
+
+// `scratch` is optional; without it the parse uses buffers of its own.
+ParseResult parse(std::string_view text, FileId file, const ParseLimits& limits = {},
+                  ParseScratch* scratch = nullptr);
 
 }  // namespace halint::yaml
