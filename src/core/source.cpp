@@ -10,8 +10,15 @@ LineIndex::LineIndex(std::string_view text) {
   // memchr: built for every file read, so it runs at memory speed (SPEC §9).
   const char* base = text.data();
   const char* end = base + text.size();
-  // Counted first (a vectorised pass): one allocation of the exact size, no growth.
-  starts_.reserve(static_cast<size_t>(std::count(base, end, '\n')));
+  // Counted first (memchr again: std::count is a byte loop at -O2), so that the index is
+  // one allocation of the exact size, without growth.
+  size_t lines = 0;
+  for (const char* p = base; p < end; ++lines) {
+    const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
+    if (!nl) break;
+    p = nl + 1;
+  }
+  starts_.reserve(lines);
   for (const char* p = base; p < end;) {
     const char* nl = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)));
     if (!nl) break;
