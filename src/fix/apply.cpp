@@ -63,16 +63,15 @@ std::optional<std::string> apply_tree(std::vector<yaml::Document>& docs, std::ve
       if (i >= n->children().size()) return "internal: tree edit path out of range";
       n = &n->children()[i];
     }
-    auto& kids = n->children();
+    size_t count = n->children().size();
     switch (e.kind) {
       case TreeEdit::Kind::Insert:
-        if (e.index > kids.size()) return "internal: insertion out of range";
-        kids.insert(kids.begin() + static_cast<std::ptrdiff_t>(e.index), e.nodes.begin(), e.nodes.end());
+        if (e.index > count) return "internal: insertion out of range";
+        n->insert_children(e.index, e.nodes);
         break;
       case TreeEdit::Kind::Erase:
-        if (e.index + e.count > kids.size()) return "internal: erase out of range";
-        kids.erase(kids.begin() + static_cast<std::ptrdiff_t>(e.index),
-                   kids.begin() + static_cast<std::ptrdiff_t>(e.index + e.count));
+        if (e.index + e.count > count) return "internal: erase out of range";
+        n->erase_children(e.index, e.count);
         break;
       case TreeEdit::Kind::Replace:
         *n = e.nodes.at(0);

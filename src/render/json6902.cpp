@@ -105,8 +105,7 @@ std::string add_at(yaml::Node& root, const std::vector<std::string>& toks, yaml:
       return "";
     }
     if (!index_of(toks.back(), parent->items().size(), idx, true)) return "index out of range";
-    auto& kids = parent->children();
-    kids.insert(kids.begin() + idx, std::move(value));
+    parent->insert_child(idx, std::move(value));
     return "";
   }
   return "path not found";

@@ -133,7 +133,7 @@ void Merger::merge_list(yaml::Node& dst, const yaml::Node& patch, const std::str
   }
   for (size_t i = 0; i < dst.items().size(); ++i)
     if (!used[i]) out.push_back(std::move(dst.at(i)));
-  dst.children() = std::move(out);
+  dst.assign_children(std::move(out));
 }
 
 void Merger::merge_map(yaml::Node& dst, const yaml::Node& patch, int depth, const std::string& field) {

@@ -1,23 +1,103 @@
 #include "yaml/node.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace halint::yaml {
 
-const std::vector<Node>& Node::no_kids() {
-  static const std::vector<Node> none;
-  return none;
+Node::Kids* Node::new_kids(size_t cap) {
+  void* block = ::operator new(sizeof(Kids) + cap * sizeof(Node));
+  Kids* k = new (block) Kids;
+  k->cap = static_cast<uint32_t>(cap);
+  return k;
 }
 
-void Node::unshare() {
-  Kids* fresh = new Kids;
+void Node::free_kids(Kids* k) {
+  Node* d = k->data();
+  for (uint32_t i = 0; i < k->size; ++i) d[i].~Node();
+  k->~Kids();
+  ::operator delete(static_cast<void*>(k));
+}
+
+void Node::unshare(size_t cap) {
+  size_t n = kids_ ? kids_->size : 0;
+  Kids* fresh = new_kids(std::max(cap, n));
   if (kids_) {
-    fresh->items = kids_->items;
+    Node* from = kids_->data();
+    Node* to = fresh->data();
+    bool sole = kids_->refs.load(std::memory_order_acquire) == 1;
+    // A list of our own is moved over (growth); a shared one is copied (copy on write).
+    for (size_t i = 0; i < n; ++i) {
+      if (sole) new (to + i) Node(std::move(from[i]));
+      else new (to + i) Node(from[i]);
+      fresh->size = static_cast<uint32_t>(i + 1);
+    }
     release(kids_);
   }
   kids_ = fresh;
+}
+
+void Node::reserve_kids(size_t n) {
+  if (kids_ && kids_->refs.load(std::memory_order_acquire) == 1 && kids_->cap >= n) return;
+  size_t cap = kids_ ? std::max<size_t>(n, kids_->cap * 2) : n;
+  unshare(std::max<size_t>(cap, 2));
+}
+
+void Node::push_back(Node n) {
+  size_t size = kids_ ? kids_->size : 0;
+  reserve_kids(size + 1);
+  new (kids_->data() + size) Node(std::move(n));
+  ++kids_->size;
+}
+
+void Node::assign_children(std::span<Node> nodes) {
+  Kids* fresh = nullptr;
+  if (!nodes.empty()) {
+    fresh = new_kids(nodes.size());
+    for (size_t i = 0; i < nodes.size(); ++i) {
+      new (fresh->data() + i) Node(std::move(nodes[i]));
+      fresh->size = static_cast<uint32_t>(i + 1);
+    }
+  }
+  release(kids_);
+  kids_ = fresh;
+}
+
+void Node::insert_child(size_t at, Node n) {
+  std::vector<Node> one;
+  one.push_back(std::move(n));
+  insert_children(at, std::move(one));
+}
+
+void Node::insert_children(size_t at, std::vector<Node> nodes) {
+  size_t k = nodes.size();
+  size_t n = kids_ ? kids_->size : 0;
+  if (k == 0) return;
+  at = std::min(at, n);
+  reserve_kids(n + k);
+  Node* d = kids_->data();
+  // The tail [at, n) moves to [at + k, n + k), from the back; slots at or past n are raw.
+  for (size_t i = n; i-- > at;) {
+    if (i + k >= n) new (d + i + k) Node(std::move(d[i]));
+    else d[i + k] = std::move(d[i]);
+  }
+  for (size_t j = 0; j < k; ++j) {
+    if (at + j < n) d[at + j] = std::move(nodes[j]);
+    else new (d + at + j) Node(std::move(nodes[j]));
+  }
+  kids_->size = static_cast<uint32_t>(n + k);
+}
+
+void Node::erase_children(size_t first, size_t count) {
+  std::span<Node> d = own_kids();
+  if (first >= d.size() || count == 0) return;
+  count = std::min(count, d.size() - first);
+  for (size_t i = first + count; i < d.size(); ++i) d[i - count] = std::move(d[i]);
+  for (size_t i = d.size() - count; i < d.size(); ++i) d[i].~Node();
+  kids_->size = static_cast<uint32_t>(d.size() - count);
 }
 
 Node Node::scalar(std::string value, Style style, Origin origin) {
@@ -58,8 +138,7 @@ Node Node::seq(Origin origin, Style style) {
 
 void Node::set_origin_deep(Origin o) {
   origin_ = o;
-  if (kids_)
-    for (auto& k : own_kids()) k.set_origin_deep(o);
+  for (auto& k : own_kids()) k.set_origin_deep(o);
 }
 
 std::optional<int64_t> Node::as_int(bool lenient) const {
@@ -105,8 +184,8 @@ static const Node* find_value(const Node* p, const Node* end, std::string_view k
 
 const Node* Node::get(std::string_view key) const {
   if (kind_ != Kind::Map || !kids_) return nullptr;
-  const std::vector<Node>& kids = kids_->items;
-  return find_value(kids.data(), kids.data() + kids.size(), key);
+  const Node* d = kids_->data();
+  return find_value(d, d + kids_->size, key);
 }
 
 Node* Node::get(std::string_view key) {
@@ -136,35 +215,26 @@ Node& Node::set(std::string_view key, Node value) {
 
 Node& Node::set(Node key, Node value) {
   kind_ = Kind::Map;
-  auto& kids = own_kids();
-  for (size_t i = 0; i + 1 < kids.size(); i += 2)
-    if (kids[i].kind_ == Kind::Scalar && kids[i].text_ == key.text_) {
-      kids[i + 1] = std::move(value);
-      return kids[i + 1];
-    }
-  kids.push_back(std::move(key));
-  kids.push_back(std::move(value));
-  return kids.back();
+  if (Node* existing = key.kind_ == Kind::Scalar ? get(key.text_) : nullptr) {
+    *existing = std::move(value);
+    return *existing;
+  }
+  push_back(std::move(key));
+  push_back(std::move(value));
+  return kids_->data()[kids_->size - 1];
 }
 
 bool Node::erase(std::string_view key) {
   if (kind_ != Kind::Map) return false;
   const Node* found = find_key(key);
   if (!found) return false;
-  size_t i = static_cast<size_t>(found - kids().data());
-  auto& kids = own_kids();
-  kids.erase(kids.begin() + i, kids.begin() + i + 2);
+  erase_children(static_cast<size_t>(found - kids().data()), 2);
   return true;
 }
 
 void Node::erase_at(size_t i) {
-  if (kind_ == Kind::Map) {
-    auto& kids = own_kids();
-    kids.erase(kids.begin() + 2 * i, kids.begin() + 2 * i + 2);
-  } else if (kind_ == Kind::Seq) {
-    auto& kids = own_kids();
-    kids.erase(kids.begin() + i);
-  }
+  if (kind_ == Kind::Map) erase_children(2 * i, 2);
+  else if (kind_ == Kind::Seq) erase_children(i, 1);
 }
 
 size_t Node::tree_size() const {

@@ -106,11 +106,18 @@ class Node {
   Node& at(size_t i) { return own_kids()[i]; }
   std::span<const Node> items() const { return kids(); }
   std::span<Node> items() { return own_kids(); }
-  void push_back(Node n) { own_kids().push_back(std::move(n)); }
+  void push_back(Node n);
 
   // Raw children (for code that walks any collection: builder, copier, comparer).
-  const std::vector<Node>& children() const { return kids(); }
-  std::vector<Node>& children() { return own_kids(); }
+  std::span<const Node> children() const { return kids(); }
+  std::span<Node> children() { return own_kids(); }
+  // Replaces the children with these nodes (moved from; they must not be this node's).
+  void assign_children(std::span<Node> nodes);
+  void assign_children(std::vector<Node>&& nodes) { assign_children(std::span<Node>(nodes)); }
+  // Inserts before child `at` (at == child count appends); erases `count` children from `first`.
+  void insert_child(size_t at, Node n);
+  void insert_children(size_t at, std::vector<Node> nodes);
+  void erase_children(size_t first, size_t count);
   // True when both nodes hold the very same child list (a copy not changed since).
   bool shares_children_with(const Node& other) const { return kids_ && kids_ == other.kids_; }
 
@@ -153,22 +160,32 @@ class Node {
 
  private:
   // A child list shared by the copies of a node; changed only while one node holds it.
+  // One allocation: this header, then `cap` node slots of which the first `size` live.
   struct Kids {
     std::atomic<uint32_t> refs{1};
-    std::vector<Node> items;
+    uint32_t size = 0;
+    uint32_t cap = 0;
+    uint32_t unused = 0;  // keeps the slots 8-byte aligned after a 16-byte header
+    Node* data() { return reinterpret_cast<Node*>(this + 1); }
   };
-  static const std::vector<Node>& no_kids();
+  static Kids* new_kids(size_t cap);
+  static void free_kids(Kids* k);  // destroys the live nodes, frees the block
   static void release(Kids* k) {
-    if (k && k->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) delete k;
+    if (k && k->refs.fetch_sub(1, std::memory_order_acq_rel) == 1) free_kids(k);
   }
-  const std::vector<Node>& kids() const { return kids_ ? kids_->items : no_kids(); }
+  std::span<const Node> kids() const {
+    return kids_ ? std::span<const Node>(kids_->data(), kids_->size) : std::span<const Node>();
+  }
   // This node's own child list, copied first when shared (the children themselves are
   // copied shallowly: they share their own lists in turn).
-  std::vector<Node>& own_kids() {
-    if (!kids_ || kids_->refs.load(std::memory_order_acquire) != 1) unshare();
-    return kids_->items;
+  std::span<Node> own_kids() {
+    if (!kids_) return {};
+    if (kids_->refs.load(std::memory_order_acquire) != 1) unshare(kids_->size);
+    return {kids_->data(), kids_->size};
   }
-  void unshare();
+  // Makes the list this node's own with room for `cap` children.
+  void unshare(size_t cap);
+  void reserve_kids(size_t n);
 
   std::string text_;
   Kids* kids_ = nullptr;

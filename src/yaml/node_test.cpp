@@ -47,7 +47,9 @@ TEST(NodeCopyOnWrite, EveryWritingAccessorUnshares) {
   check([](Node& b) { b.get("s")->push_back(Node::integer(4)); });
   check([](Node& b) { b.get("s")->at(0).set_str("9"); });
   check([](Node& b) { b.get("s")->items()[0].set_str("9"); });
-  check([](Node& b) { b.get("s")->children().clear(); });
+  check([](Node& b) { b.get("s")->erase_children(0, 3); });
+  check([](Node& b) { b.get("s")->insert_child(1, Node::integer(9)); });
+  check([](Node& b) { b.get("s")->assign_children(std::vector<Node>{Node::integer(7)}); });
   check([](Node& b) { b.set_origin_deep(Origin{7, {1, 2}}); });
   check([](Node& b) { b.value_at(1) = Node(); });
 }
@@ -68,6 +70,43 @@ TEST(NodeCopyOnWrite, AssigningADescendantToItsAncestor) {
   Node b = doc("outer:\n  inner: {z: 1}\n");
   b = std::move(*b.get("outer"));  // move-assign from inside itself
   EXPECT_EQ(b.path({"inner", "z"})->str(), "1");
+}
+
+TEST(NodeChildren, InsertEraseAssignKeepOrderAndValues) {
+  Node s = Node::seq();
+  for (int i = 0; i < 5; ++i) s.push_back(Node::integer(i));  // grows past its first capacity
+  auto texts = [&] {
+    std::string out;
+    for (const auto& k : std::as_const(s).children()) out += k.str();
+    return out;
+  };
+  EXPECT_EQ(texts(), "01234");
+  s.insert_child(0, Node::integer(9));
+  EXPECT_EQ(texts(), "901234");
+  s.insert_child(6, Node::integer(8));  // at the end
+  EXPECT_EQ(texts(), "9012348");
+  s.insert_children(2, {Node::integer(5), Node::integer(6), Node::integer(7)});  // tail shorter than the insert
+  EXPECT_EQ(texts(), "9056712348");
+  s.erase_children(1, 4);
+  EXPECT_EQ(texts(), "912348");
+  s.erase_children(4, 10);  // clamped
+  EXPECT_EQ(texts(), "9123");
+  Node copy = s;
+  s.erase_children(0, 1);
+  EXPECT_EQ(texts(), "123");
+  EXPECT_EQ(copy.size(), 4u);  // the copy kept its list
+  std::vector<Node> fresh{Node::string("a"), Node::string("b")};
+  s.assign_children(std::move(fresh));
+  EXPECT_EQ(texts(), "ab");
+  s.assign_children(std::vector<Node>{});
+  EXPECT_TRUE(s.empty());
+  Node m = Node::map();
+  m.set("k", Node::integer(1));
+  m.set("k", Node::integer(2));  // replaces in place
+  m.set("j", Node::integer(3));
+  EXPECT_EQ(m.size(), 2u);
+  EXPECT_EQ(m.get("k")->str(), "2");
+  EXPECT_EQ(m.key_at(1).str(), "j");
 }
 
 TEST(NodeCopyOnWrite, EqualityAndSizes) {

@@ -101,7 +101,7 @@ ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style 
 // Expands merge keys (<<) the way the Kubernetes decoder does: explicit keys win, then
 // the merged maps in order. Entries that came from a merge are flagged.
 void expand_merge_keys(Node& map) {
-  auto& kids = map.children();
+  std::span<Node> kids = map.children();
   bool has_merge = false;
   for (size_t i = 0; i + 1 < kids.size(); i += 2)
     if (kids[i].is_scalar() && kids[i].str() == "<<" && kids[i].style() == Style::Plain) has_merge = true;
@@ -123,7 +123,7 @@ void expand_merge_keys(Node& map) {
   for (size_t i = 0; i < own.size(); i += 2)
     if (own[i].is_scalar()) seen.insert(own[i].str());
   for (auto& src : merged_sources) {
-    auto& sk = src.children();
+    std::span<Node> sk = src.children();
     for (size_t i = 0; i + 1 < sk.size(); i += 2) {
       if (sk[i].is_scalar() && !seen.insert(sk[i].str()).second) continue;
       sk[i].set_flag(kFromMerge);
@@ -132,7 +132,7 @@ void expand_merge_keys(Node& map) {
       own.push_back(std::move(sk[i + 1]));
     }
   }
-  kids = std::move(own);
+  map.assign_children(std::move(own));
 }
 
 class Builder {
@@ -282,7 +282,7 @@ class Builder {
         // the whole run; SPEC §9 budgets time and memory).
         auto& kids = scratch_[stack_.size() - 1];
         if (!kids.empty())  // an empty collection allocates nothing
-          f.node.children().assign(std::make_move_iterator(kids.begin()), std::make_move_iterator(kids.end()));
+          f.node.assign_children(std::span<Node>(kids));
         kids.clear();
         stack_.pop_back();
         Span span = f.node.origin().span;
@@ -309,7 +309,7 @@ class Builder {
       for (auto& k : n.children()) mark_alias(k);
   }
 
-  static bool has_duplicate_key(const std::vector<Node>& kids) {
+  static bool has_duplicate_key(std::span<const Node> kids) {
     for (size_t i = 2; i < kids.size(); i += 2) {
       const Node& k = kids[i];
       if (!k.is_scalar()) continue;
@@ -322,7 +322,7 @@ class Builder {
   }
 
   void check_duplicates(Node& map) {
-    auto& kids = map.children();
+    std::span<Node> kids = map.children();
     if (kids.size() < 4) return;
     auto plain_merge = [](const Node& k) { return k.str() == "<<" && k.style() == Style::Plain; };
     // For each scalar key, the index of its previous occurrence (or npos). Most maps have
@@ -369,7 +369,7 @@ class Builder {
       drop.push_back(prev[i / 2]);  // the later occurrence wins, as in the lenient decoder
     }
     std::sort(drop.rbegin(), drop.rend());
-    for (size_t i : drop) kids.erase(kids.begin() + i, kids.begin() + i + 2);
+    for (size_t i : drop) map.erase_children(i, 2);
   }
 
   // Attaches a finished node to its parent; `written_end` is where its text ends here.
