@@ -44,6 +44,9 @@ class DirCache {
 
  private:
   const Listing* cached(std::string_view dir) const;
+  // Adds one directory entry (d_type from the kernel; links and unknown types are stat'ed
+  // through `full`, the directory's path with a '/' and room after `base`).
+  static void add_entry(const char* name, unsigned char type, std::string& full, size_t base, Listing& l);
 
   std::unordered_map<std::string, Listing, PathHash, std::equal_to<>> listings_;
   std::unordered_map<std::string, EntryKind> stat_cache_;  // paths whose parent cannot be listed
