@@ -37,30 +37,37 @@ std::string join_path(const std::string& dir, const std::string& rel) {
     std::string rest = rel.substr(2);
     if (simple_join(dir, rest)) return dir == "/" ? "/" + rest : dir + "/" + rest;
   }
-  std::string joined = !rel.empty() && rel[0] == '/' ? rel : dir + "/" + rel;
-  bool absolute = !joined.empty() && joined[0] == '/';
-  std::vector<std::string_view> parts;
-  std::string_view view(joined);
-  size_t i = 0;
-  while (i <= view.size()) {
-    size_t slash = view.find('/', i);
-    if (slash == std::string_view::npos) slash = view.size();
-    std::string_view part = view.substr(i, slash - i);
-    if (part.empty() || part == ".") {
-      // skip
-    } else if (part == "..") {
-      if (!parts.empty() && parts.back() != "..") parts.pop_back();
-      else if (!absolute) parts.push_back(part);
-    } else {
-      parts.push_back(part);
-    }
-    i = slash + 1;
-  }
+  // Segment by segment into one string ("../base" from an overlay: the usual slow case).
+  bool rel_absolute = !rel.empty() && rel[0] == '/';
+  bool absolute = rel_absolute || (!dir.empty() && dir[0] == '/');
   std::string out = absolute ? "/" : "";
-  for (size_t k = 0; k < parts.size(); ++k) {
-    if (k) out += '/';
-    out += parts[k];
-  }
+  out.reserve(dir.size() + rel.size() + 2);
+  const size_t root = out.size();
+  auto last_is_up = [&] {
+    return out.size() >= root + 2 && out.compare(out.size() - 2, 2, "..") == 0 &&
+           (out.size() == root + 2 || out[out.size() - 3] == '/');
+  };
+  auto add = [&](std::string_view path) {
+    for (size_t i = 0; i <= path.size();) {
+      size_t slash = path.find('/', i);
+      if (slash == std::string_view::npos) slash = path.size();
+      std::string_view seg = path.substr(i, slash - i);
+      i = slash + 1;
+      if (seg.empty() || seg == ".") continue;
+      if (seg == "..") {
+        if (out.size() > root && !last_is_up()) {  // drop the last segment
+          size_t cut = out.rfind('/');
+          out.resize(cut == std::string::npos || cut < root ? root : cut);
+          continue;
+        }
+        if (absolute) continue;  // above the root is the root
+      }
+      if (out.size() > root) out += '/';
+      out += seg;
+    }
+  };
+  if (!rel_absolute) add(dir);
+  add(rel);
   if (out.empty()) out = ".";
   return out;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <vector>
 
 namespace halint::render {
 namespace {
@@ -24,9 +25,16 @@ TEST(JoinPath, NormalisesLikeLexicallyNormal) {
   EXPECT_EQ(join_path("/a", "./b/c.yaml"), "/a/b/c.yaml");
   EXPECT_EQ(join_path("/a", "./../b"), "/b");
   EXPECT_EQ(join_path("/a", ".//b"), "/a/b");
-  for (auto [dir, rel] : {std::pair{"/a/b", "../c/./d"}, {"/a", "b/../../c"}, {"/x/y/z", "../../q/"}}) {
+  std::vector<std::pair<const char*, const char*>> cases = {{"/a/b", "../c/./d"}, {"/a", "b/../../c"},
+                                                            {"/x/y/z", "../../q/"}};
+  for (const char* dir : {"/a/b/c", "/", "/a", "/a/./b", "/a//b/"})
+    for (const char* rel : {"../x", "../../..", "./../y/./z", "a/../../b", "..", "x/..", "../a/../b/", "./x/../..",
+                            "../../../../../w", "x//y", "/abs/../p"})
+      cases.emplace_back(dir, rel);
+  for (auto [dir, rel] : cases) {
     std::string expected = (std::filesystem::path(dir) / rel).lexically_normal().string();
     while (expected.size() > 1 && expected.back() == '/') expected.pop_back();
+    if (expected.empty()) expected = ".";
     EXPECT_EQ(join_path(dir, rel), expected) << dir << " + " << rel;
   }
 }

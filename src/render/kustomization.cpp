@@ -1,6 +1,7 @@
 #include "render/kustomization.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -104,6 +105,41 @@ const KustomizeBuilder::InlinePatch& KustomizeBuilder::parsed_inline_patch(const
   return it->second;
 }
 
+Generated KustomizeBuilder::generated(const GeneratorInput& in) {
+  Origin at = in.entry->origin();
+  std::string key = in.dir + '\n' + (in.secret ? "secret" : "configmap") + '\n' + std::to_string(at.file) + ':' +
+                    std::to_string(at.span.begin);
+  auto same_options = [&](const CachedGenerator& c) {
+    return in.options ? yaml::equal(c.options, *in.options) : c.options.is_null();
+  };
+  if (auto it = generators_.find(key);
+      it != generators_.end() && yaml::equal(it->second.entry, *in.entry) && same_options(it->second))
+    return it->second.out;
+  Generated g = generate(in, files_);
+  generators_.insert_or_assign(key, CachedGenerator{*in.entry, in.options ? *in.options : yaml::Node(), g});
+  return g;
+}
+
+std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
+  // The hash reads kind, type, immutable, data and binaryData (generators.cpp). Contents
+  // are told apart by their child lists' identity: a generator's output shares them
+  // until a patch changes them (yaml::Node is copy-on-write).
+  const yaml::Node* data = object.get("data");
+  const yaml::Node* binary = object.get("binaryData");
+  if (!data || !data->children_id()) return name_hash(object);
+  auto text = [&](const char* field) {
+    const yaml::Node* n = object.get(field);
+    return n && n->is_scalar() ? n->str() : std::string("-");
+  };
+  char ids[64];
+  std::snprintf(ids, sizeof ids, "%p/%p", data->children_id(), binary ? binary->children_id() : nullptr);
+  std::string key = text("kind") + '\n' + text("type") + '\n' + text("immutable") + '\n' + ids;
+  auto it = hashes_.find(key);
+  if (it == hashes_.end())
+    it = hashes_.emplace(key, CachedHash{*data, binary ? *binary : yaml::Node(), name_hash(object)}).first;
+  return it->second.hash;
+}
+
 BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
   BuildOutput out;
   Ctx ctx{&out, {}, {}, {}};
@@ -120,7 +156,7 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
   for (auto& r : out.resources)
     if (r.needs_hash) {
       yaml::Node* name = r.node.get("metadata")->get("name");
-      name->set_str(name->str() + "-" + name_hash(r.node));
+      name->set_str(name->str() + "-" + hash_suffix(r.node));
     }
   fix_name_references(out.resources, ctx.name_refs);
   resolve_vars(out.resources, ctx.vars, out.errors);
@@ -326,7 +362,7 @@ void KustomizeBuilder::run_generators(const std::string& dir, const yaml::Node& 
     for (const auto& e : gens->items()) {
       if (!e.is_map()) continue;
       GeneratorInput in{&e, options, secret, dir};
-      Generated g = generate(in, files_);
+      Generated g = generated(in);
       for (auto& i : g.issues) ctx.out->errors.push_back(std::move(i));
       for (auto& i : g.skipped) ctx.out->skipped.push_back(std::move(i));
       Resource& r = g.resource;

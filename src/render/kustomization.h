@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "render/file_access.h"
+#include "render/generators.h"
 #include "render/resource.h"
 #include "render/transformers.h"
 #include "render/vars.h"
@@ -68,10 +69,25 @@ class KustomizeBuilder {
     std::string error;
   };
   const InlinePatch& parsed_inline_patch(const yaml::Node& scalar);
+  Generated generated(const GeneratorInput& in);
+  std::string hash_suffix(const yaml::Node& object);
+
+  struct CachedGenerator {
+    yaml::Node entry, options;  // what it was generated from (options: null when none)
+    Generated out;
+  };
+  struct CachedHash {
+    yaml::Node data, binary_data;  // kept so that their child lists stay what was hashed
+    std::string hash;
+  };
 
   FileAccess& files_;
   std::unordered_map<std::string, LoadedKustomization> kustomizations_;  // by directory
   std::unordered_map<std::string, InlinePatch> inline_patches_;          // parsed once
+  // A base's generators run once for every overlay that includes it; kustomize's name
+  // hash (a sha256 of the whole content) once per distinct content.
+  std::unordered_map<std::string, CachedGenerator> generators_;
+  std::unordered_map<std::string, CachedHash> hashes_;
   const yaml::Node empty_kustomization_ = yaml::Node::map();            // an empty file's
 };
 

@@ -120,6 +120,10 @@ class Node {
   void erase_children(size_t first, size_t count);
   // True when both nodes hold the very same child list (a copy not changed since).
   bool shares_children_with(const Node& other) const { return kids_ && kids_ == other.kids_; }
+  // Identifies the child list (nullptr when none): equal for copies that still share it.
+  // Usable as a cache key only while the cache keeps a copy of the node, which keeps the
+  // list from being changed in place or freed and its address reused.
+  const void* children_id() const { return kids_; }
 
   // Number of nodes in this subtree (itself included).
   size_t tree_size() const;
