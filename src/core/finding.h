@@ -55,7 +55,8 @@ struct Edit {
   // InsertEntry into `{}` turns it into a block mapping (flow when inside a flow
   // collection); DeleteEntry of the only entry leaves `{}`; DeleteEntry takes the entry's
   // line comment and the comment lines below it indented deeper than its key, and keeps
-  // comments above it. AppendDocument targets any node of the document to append after
+  // comments above it. ReplaceValue of a block collection by a block collection keeps
+  // the key's line and its comment (`key:  # why`). AppendDocument targets any node of the document to append after
   // (a span matching no node: the end of the file).
   //
   // Field use by op: InsertEntry (key, value, after_key), ReplaceValue (value),

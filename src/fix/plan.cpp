@@ -295,6 +295,14 @@ std::optional<std::string> replace_value(const FileCtx& c, const Located& loc, c
       start = after_colon(c.t, *key);
       if (start == kNone) return "cannot find the ':' of the entry";
       text = c.em.after_key(value, static_cast<int>(c.t.column(key->origin().span.begin)));
+      // A block replacing a block that starts below its key: the key's line stays as it is,
+      // with its comment (`key:  # why`); the rewrite starts at that line's end.
+      if (!inline_new && !inline_old) {
+        uint32_t key_line_end = c.t.line_end(start);
+        uint32_t q = start;
+        while (q < key_line_end && (c.t.str()[q] == ' ' || c.t.str()[q] == '\t')) ++q;
+        if (key_line_end < s.begin && (q == key_line_end || c.t.str()[q] == '#')) start = key_line_end;
+      }
     } else if (p) {
       start = dash_before(c.t, s.begin);
       if (start == kNone) return "cannot find the '-' of the item";
