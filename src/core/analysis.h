@@ -14,6 +14,11 @@ namespace halint {
 struct RenderInfo {
   std::string name;  // e.g. "kustomize apps/staging" or "flux flux-system/apps"
   FileId file = kNoFile;  // the kustomization / Flux Kustomization that defines it
+  // The directory whose kustomization the render builds (a Flux Kustomization's
+  // spec.path), and that kustomization's file (kNoFile: none, Flux generates one from
+  // the directory's files). A fix that adds an object to this render alone goes there.
+  std::string dir;
+  FileId kustomization = kNoFile;
 };
 
 struct Analysis {

@@ -146,8 +146,10 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
       std::string abs = stdfs::weakly_canonical(r, ec).string();
       return inside(path, abs);
     });
-    if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end())
+    if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end()) {
       walked.files.push_back(path);
+      dirs.add_file(path);  // renders list directories: they must see it too
+    }
   }
   load_files(walked.files, a.files, options.jobs);
   for (FileId i = 0; i < a.files.size(); ++i)

@@ -102,6 +102,23 @@ void DirCache::add_entry(const char* raw_name, unsigned char type, std::string& 
   l.entries.push_back(std::move(entry));
 }
 
+void DirCache::add_file(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos || slash + 1 == path.size()) return;
+  std::string dir = slash == 0 ? std::string("/") : path.substr(0, slash);
+  list(dir);
+  Listing& l = listings_.find(dir)->second;
+  if (!l.ok) return;
+  std::string name = path.substr(slash + 1);
+  auto it = std::lower_bound(l.entries.begin(), l.entries.end(), name,
+                             [](const DirEntry& e, const std::string& n) { return e.name < n; });
+  if (it != l.entries.end() && it->name == name) {
+    it->kind = EntryKind::File;
+    return;
+  }
+  l.entries.insert(it, DirEntry{name, EntryKind::File, false});
+}
+
 const Listing* DirCache::cached(std::string_view dir) const {
   auto it = listings_.find(dir);
   return it == listings_.end() ? nullptr : &it->second;

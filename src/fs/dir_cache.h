@@ -40,6 +40,9 @@ class DirCache {
   // What an absolute, lexically normal path is, following symbolic links.
   EntryKind kind(const std::string& path);
   bool is_dir(const std::string& path) { return kind(path) == EntryKind::Directory; }
+  // Records a regular file that is not on disk (yet): one a fix pass creates in memory,
+  // so that renders of that pass find it. Its directory must exist.
+  void add_file(const std::string& path);
   bool is_file(const std::string& path) { return kind(path) == EntryKind::File; }
 
  private:

@@ -119,8 +119,9 @@ struct Collector {
   // they are written: the controller reconciles that version, not the file's.
   std::map<std::pair<FileId, uint32_t>, std::shared_ptr<const yaml::Node>> rendered_flux;
 
-  void add(const std::string& render, Origin fallback, BuildOutput& out, std::vector<BuildIssue>* unresolved) {
-    a.renders.push_back({render, fallback.file});
+  void add(const std::string& render, Origin fallback, BuildOutput& out, std::vector<BuildIssue>* unresolved,
+           const std::string& dir = {}, FileId kustomization = kNoFile) {
+    a.renders.push_back({render, fallback.file, dir, kustomization});
     for (auto& e : out.errors)
       a.render_findings.push_back(make_finding("HA004", Severity::Error, e.message,
                                                e.at.known() ? e.at : fallback, render));
@@ -230,7 +231,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
     builder.load_kustomization(dir, &kf);
     BuildOutput out = builder.build(dir);
     built.insert(out.dirs.begin(), out.dirs.end());
-    c.add("kustomize " + rel_to(dir, repo_root), Origin{kf, {}}, out, nullptr);
+    c.add("kustomize " + rel_to(dir, repo_root), Origin{kf, {}}, out, nullptr, dir, kf);
   };
   for (const auto& dir : kdirs)
     if (!included.count(dir) && !components.count(dir)) build_root(dir);
@@ -277,7 +278,9 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
       FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
       built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
-      c.add(name, written.origin(), fb.build, &fb.unresolved);
+      FileId own = kNoFile;
+      if (!fb.path_dir.empty()) builder.load_kustomization(fb.path_dir, &own);
+      c.add(name, written.origin(), fb.build, &fb.unresolved, fb.path_dir, own);
     }
     if (force && !progress) break;
   }

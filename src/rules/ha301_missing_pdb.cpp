@@ -1,6 +1,8 @@
 // HA301 missing-pdb: a workload with 2+ effective replicas that no PodDisruptionBudget
 // protects. Drains and node upgrades evict through the eviction API, which only holds back
 // when a PDB says so: without one, a drain can take every replica down at once.
+#include <cctype>
+
 #include "rules/registry.h"
 #include "rules/scheduling.h"
 
@@ -30,25 +32,114 @@ class MissingPdb : public Rule {
                         "\" selects its pods: a node drain may evict all of them at once";
       msg += elsewhere_hint(g, w);
       Finding f = finding_for(code(), *w.object, anchor(w, scaled), std::move(msg));
-      if (auto doc = pdb_document(ctx, w)) {
-        Fix fix;
-        fix.description = "add a PodDisruptionBudget \"" + pdb_name(g, w) + "\" (maxUnavailable: " +
-                          ctx.settings.pdb_max_unavailable + ") selecting the workload's pods";
-        fix.safe = true;
-        Edit e;
-        e.op = Edit::Op::AppendDocument;
-        e.target = w.object->root().origin();
-        e.value = std::move(*doc);
-        fix.edits.push_back(std::move(e));
-        f.fix = std::move(fix);
-      } else {
+      // Appended to the workload's own file, the PDB reaches every render that includes
+      // the workload; when one of them already has a PDB for it, that render would get a
+      // second one (SPEC §7): the PDB then goes into this render's overlay alone.
+      f.fix = another_render_has_pdb(g, i) ? overlay_fix(ctx, w) : file_fix(ctx, w);
+      if (!f.fix)
         f.help = "add a PodDisruptionBudget with maxUnavailable: 1 whose selector matches the pod template labels";
-      }
       out.push_back(std::move(f));
     }
   }
 
  private:
+  static std::string description(const RuleContext& ctx, const std::string& name, const std::string& where) {
+    return "add a PodDisruptionBudget \"" + name + "\" (maxUnavailable: " + ctx.settings.pdb_max_unavailable +
+           ") selecting the workload's pods" + where;
+  }
+
+  // The PDB as a new document after the workload, in the file that defines it.
+  static std::optional<Fix> file_fix(const RuleContext& ctx, const model::Workload& w) {
+    std::string name = pdb_name(ctx.graph, w);
+    auto doc = pdb_document(ctx, w, name, written_namespace(w));
+    if (!doc) return std::nullopt;
+    Fix fix;
+    fix.description = description(ctx, name, "");
+    Edit e;
+    e.op = Edit::Op::AppendDocument;
+    e.target = w.object->root().origin();
+    e.value = std::move(*doc);
+    fix.edits.push_back(std::move(e));
+    return fix;
+  }
+
+  // The PDB as a new file of the render's own kustomization, listed in its resources.
+  // It is written as the overlay sees it before its own transformers: the workload's
+  // written name (the overlay adds its prefix and suffix to both), the rendered
+  // namespace and selector (setting them again changes nothing).
+  static std::optional<Fix> overlay_fix(const RuleContext& ctx, const model::Workload& w) {
+    const RenderInfo* render = nullptr;
+    for (const auto& r : ctx.analysis.renders)
+      if (r.name == w.object->render) render = &r;
+    if (!render || render->dir.empty()) return std::nullopt;
+    std::string rendered = pdb_name(ctx.graph, w);
+    std::string written = written_name(ctx, w);
+    if (rendered.empty() || written.empty()) return std::nullopt;
+    std::string name = rendered == w.object->name ? written : written + "-pdb";
+    auto doc = pdb_document(ctx, w, name, w.object->name_space);
+    if (!doc) return std::nullopt;
+    Edit e;
+    e.op = Edit::Op::CreateFile;
+    e.value = std::move(*doc);
+    // A directory Flux builds without a kustomization may be another render's too: a
+    // file added there could reach a render that has its PDB. No fix then.
+    if (render->kustomization == kNoFile) return std::nullopt;
+    const SourceFile& k = ctx.analysis.files[render->kustomization];
+    const yaml::Document* first = nullptr;
+    for (const auto& d : k.documents)
+      if (d.has_content && d.root.is_map()) {
+        first = &d;
+        break;
+      }
+    if (!first) return std::nullopt;
+    e.target = first->root.origin();
+    e.path = name + "-pdb.yaml";
+    Fix fix;
+    fix.description = description(ctx, name, " in a new file of " + render->name + " (" + e.path + ")");
+    fix.edits.push_back(std::move(e));
+    return fix;
+  }
+
+  // Another render of the same written workload has a PDB selecting its pods.
+  static bool another_render_has_pdb(const model::Graph& g, size_t i) {
+    Origin o = g.workloads()[i].object->root().origin();
+    if (!o.known()) return false;
+    for (size_t j = 0; j < g.workloads().size(); ++j) {
+      if (j == i) continue;
+      Origin other = g.workloads()[j].object->root().origin();
+      if (other.file == o.file && other.span.begin == o.span.begin && !g.pdbs_of(j).empty()) return true;
+    }
+    return false;
+  }
+
+  // metadata.name as the workload's file writes it (before any name prefix or suffix).
+  static std::string written_name(const RuleContext& ctx, const model::Workload& w) {
+    const yaml::Node* n = w.object->root().path({"metadata", "name"});
+    if (!n || !n->is_scalar() || !n->origin().known() || n->origin().file >= ctx.analysis.files.size()) return {};
+    const SourceFile& f = ctx.analysis.files[n->origin().file];
+    Span s = n->origin().span;
+    if (s.end > f.text.size() || s.end <= s.begin) return {};
+    std::string text = f.text.substr(s.begin, s.end - s.begin);
+    if (n->style() == yaml::Style::SingleQuoted || n->style() == yaml::Style::DoubleQuoted) {
+      if (text.size() < 2) return {};
+      text = text.substr(1, text.size() - 2);
+    } else if (n->style() != yaml::Style::Plain) {
+      return {};
+    }
+    for (char c : text)  // a name as Kubernetes allows it, nothing to unescape
+      if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.')) return {};
+    return text;
+  }
+
+  // The namespace only when the workload writes one in its own file: otherwise the
+  // kustomization or Flux Kustomization that sets it will set it on the PDB too.
+  static std::string written_namespace(const model::Workload& w) {
+    const yaml::Node* ns = w.object->root().path({"metadata", "namespace"});
+    if (ns && ns->is_scalar() && !ns->is_null() && ns->origin().file == w.object->root().origin().file)
+      return ns->str();
+    return {};
+  }
+
   static bool undecidable_pdb(const model::Graph& g, const model::Workload& w) {
     for (const auto& p : g.pdbs()) {
       if (!model::same_scope(*p.object, *w.object)) continue;
@@ -97,7 +188,8 @@ class MissingPdb : public Rule {
     return {};
   }
 
-  static std::optional<yaml::Node> pdb_document(const RuleContext& ctx, const model::Workload& w) {
+  static std::optional<yaml::Node> pdb_document(const RuleContext& ctx, const model::Workload& w,
+                                                const std::string& name, const std::string& name_space) {
     auto labels = selector_match_labels(w);
     // Only matchLabels can be copied faithfully; and they must select the pods, which
     // the API server guarantees for a valid workload but a broken manifest may not.
@@ -105,20 +197,15 @@ class MissingPdb : public Rule {
     if (!model::selector_from_labels(model::labels_of(&*labels)).matches(w.pod_labels)) return std::nullopt;
     if (const auto* me = w.spec->path({"selector", "matchExpressions"}); me && me->is_seq() && !me->empty())
       return std::nullopt;  // matchLabels alone would select more than the workload does
-    std::string name = pdb_name(ctx.graph, w);
-    if (name.empty() || w.object->name.find("${") != std::string::npos)
-      return std::nullopt;
+    if (name.empty() || w.object->name.find("${") != std::string::npos) return std::nullopt;
 
     yaml::Node doc = yaml::Node::map();
     doc.set("apiVersion", yaml::Node::string("policy/v1"));
     doc.set("kind", yaml::Node::string("PodDisruptionBudget"));
     yaml::Node meta = yaml::Node::map();
     meta.set("name", yaml::Node::string(name));
-    // The namespace only when the workload writes one in its own file: otherwise the
-    // kustomization or Flux Kustomization that sets it will set it on the PDB too.
-    const yaml::Node* ns = w.object->root().path({"metadata", "namespace"});
-    if (ns && ns->is_scalar() && !ns->is_null() && ns->origin().file == w.object->root().origin().file)
-      meta.set("namespace", yaml::Node::string(ns->str()));
+    if (!name_space.empty() && name_space.find("${") == std::string::npos)
+      meta.set("namespace", yaml::Node::string(name_space));
     doc.set("metadata", std::move(meta));
     yaml::Node spec = yaml::Node::map();
     const std::string& mu = ctx.settings.pdb_max_unavailable;
