@@ -157,14 +157,16 @@ std::string flux_root(const std::string& ks_file, const std::string& repo_root, 
   std::string p = scalar(ks.path({"spec", "path"}));
   if (p.empty()) p = "./";
   std::string rel = p[0] == '/' ? p.substr(1) : p;
-  std::string best;
-  std::string c = parent_dir(ks_file);
-  while (true) {
-    if (files.is_dir(join_path(c, rel))) best = c;
+  // The candidates from the file's directory up to the root, then tried from the top:
+  // the first that holds spec.path is the highest (usually the root itself, at once).
+  std::vector<std::string> up;
+  for (std::string c = parent_dir(ks_file);; c = parent_dir(c)) {
+    up.push_back(c);
     if (c == repo_root || c.size() <= repo_root.size() || c == "/") break;
-    c = parent_dir(c);
   }
-  return best.empty() ? repo_root : best;
+  for (auto it = up.rbegin(); it != up.rend(); ++it)
+    if (files.is_dir(join_path(*it, rel))) return *it;
+  return repo_root;
 }
 
 }  // namespace
