@@ -171,9 +171,16 @@ class DeschedulerPolicyInvalid : public Rule {
     del.target = only_plugin ? plugins.key_at(wrong_index).origin() : item.origin();
     fix.edits.push_back(std::move(del));
 
+    // The moved name keeps the quotes it was written with (`- "RemovePods..."`).
+    auto plugin_name = [&] {
+      yaml::Node n = yaml::Node::string(name);
+      if (item.style() == yaml::Style::SingleQuoted || item.style() == yaml::Style::DoubleQuoted)
+        n.set_style(item.style());
+      return n;
+    };
     auto one_item = [&] {
       yaml::Node seq = yaml::Node::seq();
-      seq.push_back(yaml::Node::string(name));
+      seq.push_back(plugin_name());
       return seq;
     };
     Edit add;
@@ -181,7 +188,7 @@ class DeschedulerPolicyInvalid : public Rule {
       if (const auto* list = point->get("enabled"); list && list->is_seq()) {
         add.op = Edit::Op::AppendItem;
         add.target = list->origin();
-        add.value = yaml::Node::string(name);
+        add.value = plugin_name();
       } else if (!list) {
         add.op = Edit::Op::InsertEntry;
         add.target = point->origin();
