@@ -68,6 +68,27 @@ struct Edit {
   std::string after_key;
   std::string path;
   yaml::Node value;
+
+  // One constructor per op, naming what each needs (`target` is always an origin).
+  static Edit insert_entry(Origin map, std::string key, yaml::Node value, std::string after_key = {}) {
+    return Edit{Op::InsertEntry, map, std::move(key), std::move(after_key), {}, std::move(value)};
+  }
+  static Edit replace_value(Origin value_node, yaml::Node value) {
+    return Edit{Op::ReplaceValue, value_node, {}, {}, {}, std::move(value)};
+  }
+  static Edit delete_entry(Origin key_or_item) { return Edit{Op::DeleteEntry, key_or_item, {}, {}, {}, {}}; }
+  static Edit rename_key(Origin key_node, std::string new_key) {
+    return Edit{Op::RenameKey, key_node, std::move(new_key), {}, {}, {}};
+  }
+  static Edit append_item(Origin seq, yaml::Node value) {
+    return Edit{Op::AppendItem, seq, {}, {}, {}, std::move(value)};
+  }
+  static Edit append_document(Origin any_node, yaml::Node document) {
+    return Edit{Op::AppendDocument, any_node, {}, {}, {}, std::move(document)};
+  }
+  static Edit create_file(std::string path, yaml::Node document, Origin kustomization = {}) {
+    return Edit{Op::CreateFile, kustomization, {}, {}, std::move(path), std::move(document)};
+  }
 };
 
 struct Fix {

@@ -213,18 +213,13 @@ class InvalidField : public Rule {
     if (!v.suggestion.empty() && v.node && v.node->origin().known()) {
       Fix fix;
       fix.safe = false;  // the corrected field starts to take effect: pods may land elsewhere
-      Edit e;
       if (v.kind == schema::Violation::Kind::UnknownField) {
         fix.description = "rename \"" + v.node->str() + "\" to \"" + v.suggestion + "\"";
-        e.op = Edit::Op::RenameKey;
-        e.key = v.suggestion;
+        fix.edits.push_back(Edit::rename_key(v.node->origin(), v.suggestion));
       } else {
         fix.description = "replace \"" + v.node->str() + "\" with \"" + v.suggestion + "\"";
-        e.op = Edit::Op::ReplaceValue;
-        e.value = Node::string(v.suggestion);
+        fix.edits.push_back(Edit::replace_value(v.node->origin(), Node::string(v.suggestion)));
       }
-      e.target = v.node->origin();
-      fix.edits.push_back(std::move(e));
       f.fix = std::move(fix);
     }
     run.out.push_back(std::move(f));

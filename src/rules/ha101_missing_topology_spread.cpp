@@ -28,12 +28,8 @@ class MissingTopologySpread : public Rule {
         Fix fix;
         fix.description = "add topologySpreadConstraints (maxSkew 1, kubernetes.io/hostname, ScheduleAnyway)";
         fix.safe = true;
-        Edit e;
-        e.op = Edit::Op::InsertEntry;
-        e.target = w.pod_spec->origin();
-        e.key = "topologySpreadConstraints";
-        e.value = spread_constraint(std::move(*labels));
-        fix.edits.push_back(std::move(e));
+        fix.edits.push_back(Edit::insert_entry(w.pod_spec->origin(), "topologySpreadConstraints",
+                                               spread_constraint(std::move(*labels))));
         f.fix = std::move(fix);
       } else {
         f.help = "add topologySpreadConstraints whose labelSelector matches the pod template labels";

@@ -38,18 +38,10 @@ class StrictSpreadBlocksScaling : public Rule {
         Fix fix;
         fix.safe = true;
         fix.description = "set whenUnsatisfiable: ScheduleAnyway";
-        Edit e;
-        if (when) {
-          e.op = Edit::Op::ReplaceValue;
-          e.target = when->origin();
-        } else {
-          e.op = Edit::Op::InsertEntry;
-          e.target = c.origin();
-          if (c.get("topologyKey")) e.after_key = "topologyKey";
-          e.key = "whenUnsatisfiable";
-        }
-        e.value = yaml::Node::string("ScheduleAnyway");
-        fix.edits.push_back(std::move(e));
+        yaml::Node anyway = yaml::Node::string("ScheduleAnyway");
+        fix.edits.push_back(when ? Edit::replace_value(when->origin(), std::move(anyway))
+                                 : Edit::insert_entry(c.origin(), "whenUnsatisfiable", std::move(anyway),
+                                                      c.get("topologyKey") ? "topologyKey" : ""));
         f.fix = std::move(fix);
         out.push_back(std::move(f));
       }

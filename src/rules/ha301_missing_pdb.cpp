@@ -55,11 +55,7 @@ class MissingPdb : public Rule {
     if (!doc) return std::nullopt;
     Fix fix;
     fix.description = description(ctx, name, "");
-    Edit e;
-    e.op = Edit::Op::AppendDocument;
-    e.target = w.object->root().origin();
-    e.value = std::move(*doc);
-    fix.edits.push_back(std::move(e));
+    fix.edits.push_back(Edit::append_document(w.object->root().origin(), std::move(*doc)));
     return fix;
   }
 
@@ -78,9 +74,6 @@ class MissingPdb : public Rule {
     std::string name = rendered == w.object->name ? written : written + "-pdb";
     auto doc = pdb_document(ctx, w, name, w.object->name_space);
     if (!doc) return std::nullopt;
-    Edit e;
-    e.op = Edit::Op::CreateFile;
-    e.value = std::move(*doc);
     // A directory Flux builds without a kustomization may be another render's too: a
     // file added there could reach a render that has its PDB. No fix then.
     if (render->kustomization == kNoFile) return std::nullopt;
@@ -92,11 +85,10 @@ class MissingPdb : public Rule {
         break;
       }
     if (!first) return std::nullopt;
-    e.target = first->root.origin();
-    e.path = name + "-pdb.yaml";
+    std::string path = name + "-pdb.yaml";
     Fix fix;
-    fix.description = description(ctx, name, " in a new file of " + render->name + " (" + e.path + ")");
-    fix.edits.push_back(std::move(e));
+    fix.description = description(ctx, name, " in a new file of " + render->name + " (" + path + ")");
+    fix.edits.push_back(Edit::create_file(path, std::move(*doc), first->root.origin()));
     return fix;
   }
 

@@ -71,17 +71,9 @@ class PdbBlocksEviction : public Rule {
     bool digits = !value.empty() && value.size() <= 9 && value.find_first_not_of("0123456789") == std::string::npos;
     yaml::Node v = digits ? yaml::Node::integer(std::stoll(value)) : yaml::Node::string(value);
     if (std::string_view(field) == "minAvailable") {
-      Edit rename;
-      rename.op = Edit::Op::RenameKey;
-      rename.target = spec.find_key(field)->origin();
-      rename.key = "maxUnavailable";
-      fix.edits.push_back(std::move(rename));
+      fix.edits.push_back(Edit::rename_key(spec.find_key(field)->origin(), "maxUnavailable"));
     }
-    Edit replace;
-    replace.op = Edit::Op::ReplaceValue;
-    replace.target = spec.get(field)->origin();
-    replace.value = std::move(v);
-    fix.edits.push_back(std::move(replace));
+    fix.edits.push_back(Edit::replace_value(spec.get(field)->origin(), std::move(v)));
     return fix;
   }
 };

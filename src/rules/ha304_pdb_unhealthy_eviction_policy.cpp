@@ -35,12 +35,8 @@ class PdbUnhealthyEvictionPolicy : public Rule {
       Fix fix;
       fix.safe = true;
       fix.description = "set unhealthyPodEvictionPolicy: AlwaysAllow";
-      Edit e;
-      e.op = Edit::Op::InsertEntry;
-      e.target = spec->origin();
-      e.key = "unhealthyPodEvictionPolicy";
-      e.value = yaml::Node::string("AlwaysAllow");
-      fix.edits.push_back(std::move(e));
+      fix.edits.push_back(
+          Edit::insert_entry(spec->origin(), "unhealthyPodEvictionPolicy", yaml::Node::string("AlwaysAllow")));
       f.fix = std::move(fix);
       out.push_back(std::move(f));
     }

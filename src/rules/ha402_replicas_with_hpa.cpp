@@ -35,11 +35,7 @@ class ReplicasWithHpa : public Rule {
       Fix fix;
       fix.description = "remove spec.replicas and leave the replica count to the HPA";
       fix.safe = true;
-      Edit e;
-      e.op = Edit::Op::DeleteEntry;
-      e.target = key->origin();
-      e.key = "replicas";
-      fix.edits.push_back(std::move(e));
+      fix.edits.push_back(Edit::delete_entry(key->origin()));
       f.fix = std::move(fix);
       out.push_back(std::move(f));
     }

@@ -158,18 +158,11 @@ class DeschedulerPolicyInvalid : public Rule {
     if (only_plugin && !point) {
       // `balance: {enabled: [X]}` and no `deschedule`: renaming the key is the whole move,
       // one edit that leaves every other byte of the policy as it was.
-      Edit rename;
-      rename.op = Edit::Op::RenameKey;
-      rename.target = plugins.key_at(wrong_index).origin();
-      rename.key = right;
-      fix.edits.push_back(std::move(rename));
+      fix.edits.push_back(Edit::rename_key(plugins.key_at(wrong_index).origin(), right));
       return fix;
     }
-    Edit del;
-    del.op = Edit::Op::DeleteEntry;
     // The only plugin of its extension point: remove the point rather than leave `enabled: []`.
-    del.target = only_plugin ? plugins.key_at(wrong_index).origin() : item.origin();
-    fix.edits.push_back(std::move(del));
+    fix.edits.push_back(Edit::delete_entry(only_plugin ? plugins.key_at(wrong_index).origin() : item.origin()));
 
     // The moved name keeps the quotes it was written with (`- "RemovePods..."`).
     auto plugin_name = [&] {
@@ -183,36 +176,21 @@ class DeschedulerPolicyInvalid : public Rule {
       seq.push_back(plugin_name());
       return seq;
     };
-    Edit add;
     if (point && point->is_map()) {
-      if (const auto* list = point->get("enabled"); list && list->is_seq()) {
-        add.op = Edit::Op::AppendItem;
-        add.target = list->origin();
-        add.value = plugin_name();
-      } else if (!list) {
-        add.op = Edit::Op::InsertEntry;
-        add.target = point->origin();
-        add.key = "enabled";
-        add.value = one_item();
-      } else {
-        add.op = Edit::Op::ReplaceValue;  // `enabled:` left empty
-        add.target = list->origin();
-        add.value = one_item();
-      }
+      if (const auto* list = point->get("enabled"); list && list->is_seq())
+        fix.edits.push_back(Edit::append_item(list->origin(), plugin_name()));
+      else if (!list)
+        fix.edits.push_back(Edit::insert_entry(point->origin(), "enabled", one_item()));
+      else  // `enabled:` left empty
+        fix.edits.push_back(Edit::replace_value(list->origin(), one_item()));
     } else {
       yaml::Node m = yaml::Node::map();
       m.set("enabled", one_item());
-      if (point) {
-        add.op = Edit::Op::ReplaceValue;  // `deschedule:` with no value
-        add.target = point->origin();
-      } else {
-        add.op = Edit::Op::InsertEntry;
-        add.target = plugins.origin();
-        add.key = right;
-      }
-      add.value = std::move(m);
+      if (point)  // `deschedule:` with no value
+        fix.edits.push_back(Edit::replace_value(point->origin(), std::move(m)));
+      else
+        fix.edits.push_back(Edit::insert_entry(plugins.origin(), right, std::move(m)));
     }
-    fix.edits.push_back(std::move(add));
     return fix;
   }
 };
