@@ -53,36 +53,43 @@ std::string rel_to(const std::string& path, const std::string& root) {
 }
 
 // Variables of the ConfigMaps/Secrets written in the repository, for substituteFrom.
+// Indexed by kind and name; their data is read only when a Flux Kustomization asks for
+// them (most are never asked for, and some hold whole dashboards).
 struct VarIndex {
   struct Entry {
     std::string ns;
-    Vars vars;
+    const yaml::Node* doc;
   };
   std::map<std::pair<std::string, std::string>, std::vector<Entry>> by_kind_name;
 
   void add(const yaml::Node& doc) {
-    std::string kind = scalar(doc.get("kind"));
-    if (kind != "ConfigMap" && kind != "Secret") return;
-    Entry e;
-    e.ns = scalar(doc.path({"metadata", "namespace"}));
+    const yaml::Node* kind = doc.get("kind");
+    if (!kind || !kind->is_scalar() || (kind->str() != "ConfigMap" && kind->str() != "Secret")) return;
+    by_kind_name[{kind->str(), scalar(doc.path({"metadata", "name"}))}].push_back(
+        {scalar(doc.path({"metadata", "namespace"})), &doc});
+  }
+
+  static Vars vars_of(const yaml::Node& doc) {
+    Vars vars;
+    bool secret = scalar(doc.get("kind")) == "Secret";
     bool sops = doc.get("sops") != nullptr;
     for (const char* field : {"data", "stringData"})
       if (const yaml::Node* d = doc.get(field); d && d->is_map())
         for (size_t i = 0; i < d->size(); ++i) {
           const std::string& key = d->key_at(i).str();
-          if (sops) e.vars[key] = std::nullopt;  // encrypted: the key is known, not its value
-          else if (kind == "Secret" && std::string(field) == "data") e.vars[key] = base64_decode(d->value_at(i).str());
-          else e.vars[key] = d->value_at(i).str();
+          if (sops) vars[key] = std::nullopt;  // encrypted: the key is known, not its value
+          else if (secret && std::string(field) == "data") vars[key] = base64_decode(d->value_at(i).str());
+          else vars[key] = d->value_at(i).str();
         }
-    by_kind_name[{kind, scalar(doc.path({"metadata", "name"}))}].push_back(std::move(e));
+    return vars;
   }
 
   std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns) const {
     auto it = by_kind_name.find({kind, name});
     if (it == by_kind_name.end()) return std::nullopt;
     for (const auto& e : it->second)
-      if (e.ns == ns) return e.vars;
-    return it->second.front().vars;  // written without namespace, placed by a kustomization
+      if (e.ns == ns) return vars_of(*e.doc);
+    return vars_of(*it->second.front().doc);  // written without namespace, placed by a kustomization
   }
 };
 
