@@ -1,9 +1,11 @@
 // HA201 node-selector-blocks-failover: hard node constraints (nodeName, nodeSelector,
 // required node affinity) that leave the pods nowhere to go when their node fails or is
-// drained. A pin to one host is always reported; without the cluster's nodes halint
-// cannot count how many nodes another selector matches, so those are reported as info.
+// drained. A pin to one host is always reported. With the cluster's nodes declared, any
+// other selector is a warning when it leaves fewer than 2 eligible nodes and silent
+// otherwise; without them halint cannot count the nodes it matches, so it is info.
 #include <set>
 
+#include "rules/placement.h"
 #include "rules/registry.h"
 #include "rules/scheduling.h"
 
@@ -48,6 +50,38 @@ class NodeSelectorBlocksFailover : public Rule {
   }
 
  private:
+  enum class Field { NodeSelector, RequiredAffinity };
+
+  // With declared nodes: the pod's eligible nodes, and how many there would be without
+  // the field (so a finding lands only on a field that really narrows them). nullopt
+  // without topology or when a value is unknown.
+  struct Narrowing {
+    std::vector<size_t> eligible;
+    size_t without = 0;
+  };
+  static std::optional<Narrowing> narrowing(const model::Workload& w, const RuleSettings& s, Field field) {
+    if (!s.has_topology) return std::nullopt;
+    auto c = node_constraints(w.pod_spec);
+    if (!c) return std::nullopt;
+    auto with = eligible_nodes(*c, s.nodes);
+    if (field == Field::NodeSelector) c->node_selector.clear();
+    else c->required_terms.reset();
+    auto without = eligible_nodes(*c, s.nodes);
+    if (!with || !without) return std::nullopt;
+    return Narrowing{std::move(*with), without->size()};
+  }
+
+  // Whether the field deserves a warning under the declared topology.
+  static bool blocks(const Narrowing& n) { return n.eligible.size() < 2 && n.without > n.eligible.size(); }
+
+  // ": only 1 of the 3 declared nodes is eligible (w1): when it is down or drained ..."
+  static std::string counted(const Narrowing& n, const RuleSettings& s) {
+    std::string total = std::to_string(s.nodes.size());
+    if (n.eligible.empty())
+      return ": none of the " + total + " declared nodes is eligible, so its pods stay Pending";
+    return ": only 1 of the " + total + " declared nodes is eligible (" + node_names(s.nodes, n.eligible) +
+           "), so when it is down or drained its pods stay Pending, even when other nodes have room";
+  }
   static std::string who(const model::Workload& w) {
     return std::string(model::workload_kind_name(w.kind)) + " \"" + w.object->name + "\"";
   }
@@ -73,9 +107,7 @@ class NodeSelectorBlocksFailover : public Rule {
   }
 
   // Without the cluster's nodes the verdict is a guess; say how to make it exact.
-  static std::string count_hint(const RuleSettings& s) {
-    return s.has_topology ? "" : "; declare the cluster's nodes in .halint.yaml to check how many match";
-  }
+  static std::string count_hint() { return "; declare the cluster's nodes in .halint.yaml to check how many match"; }
 
   void check_node_selector(const model::Workload& w, const RuleSettings& settings, std::vector<Finding>& out) const {
     const yaml::Node* sel = w.pod_spec->get("nodeSelector");
@@ -89,7 +121,10 @@ class NodeSelectorBlocksFailover : public Rule {
       if (is_hostname_key(k.str())) hostname_key = &k;
       if (!is_ubiquitous_label(k.str())) restricts = true;
     }
-    if (!restricts) return;
+    auto narrowed = hostname_key ? std::nullopt : narrowing(w, settings, Field::NodeSelector);
+    // With topology the verdict is the count: unknown (a ${VAR}) stays silent (SPEC §3).
+    if (!hostname_key && settings.has_topology && !narrowed) return;
+    if (narrowed ? !blocks(*narrowed) : !restricts) return;
     std::string labels = yaml::to_flow(*sel);
     Finding f;
     if (hostname_key) {
@@ -98,11 +133,15 @@ class NodeSelectorBlocksFailover : public Rule {
                         " by nodeSelector kubernetes.io/hostname: when that node fails or is drained its pods "
                         "stay Pending until it comes back";
       f = finding_for(code(), *w.object, hostname_key, std::move(msg));
+    } else if (narrowed) {
+      f = finding_for(code(), *w.object, w.pod_spec->find_key("nodeSelector"),
+                      who(w) + " can only run on nodes labelled " + labels + " (nodeSelector)" +
+                          counted(*narrowed, settings));
     } else {
       std::string msg = who(w) + " can only run on nodes labelled " + labels +
                         " (nodeSelector): if those nodes are down or drained its pods stay Pending, even when other "
                         "nodes have room" +
-                        count_hint(settings);
+                        count_hint();
       f = finding_for(code(), *w.object, w.pod_spec->find_key("nodeSelector"), std::move(msg));
       f.severity_override = Severity::Info;
     }
@@ -168,22 +207,30 @@ class NodeSelectorBlocksFailover : public Rule {
       }
       all_pinned &= term_pinned;
       if (!described.empty()) described += " or ";
-      described += term_text;
+      // A term of exclusions only: shown whole (with topology it may still narrow the nodes).
+      described += term_text.empty() ? yaml::to_flow(term, 80) : term_text;
       // One term that admits any node (only exclusions) makes the whole affinity lenient.
       if (!term_restricts) restricts = false;
     }
-    if (!restricts) return;
+    bool pinned = all_pinned && hosts.size() == 1;
+    auto narrowed = pinned ? std::nullopt : narrowing(w, settings, Field::RequiredAffinity);
+    if (!pinned && settings.has_topology && !narrowed) return;  // unknown count: silent
+    if (narrowed ? !blocks(*narrowed) : !restricts) return;
     Finding f;
-    if (all_pinned && hosts.size() == 1) {
+    if (pinned) {
       std::string msg = who(w) + " is pinned to node " + *hosts.begin() +
                         " by required node affinity on kubernetes.io/hostname: when that node fails or is drained "
                         "its pods stay Pending until it comes back";
       f = finding_for(code(), *w.object, pin_at, std::move(msg));
+    } else if (narrowed) {
+      f = finding_for(code(), *w.object, na->find_key("requiredDuringSchedulingIgnoredDuringExecution"),
+                      who(w) + " can only run on nodes matching its required node affinity (" + described + ")" +
+                          counted(*narrowed, settings));
     } else {
       std::string msg = who(w) + " can only run on nodes matching its required node affinity (" + described + ")" +
                         ": if those nodes are down or drained its pods stay Pending, even when other nodes have "
                         "room" +
-                        count_hint(settings);
+                        count_hint();
       f = finding_for(code(), *w.object, na->find_key("requiredDuringSchedulingIgnoredDuringExecution"),
                       std::move(msg));
       f.severity_override = Severity::Info;

@@ -1,7 +1,10 @@
 // HA401 rollout-blocked-by-anti-affinity: a Deployment that surges (RollingUpdate with
 // maxSurge >= 1, the default) while its pods require one pod per node. The surge pod
 // needs a node with no replica on it; with as many replicas as nodes (or one node down)
-// there is none, it stays Pending, and the rollout never progresses.
+// there is none, it stays Pending, and the rollout never progresses. With the cluster's
+// nodes declared halint counts them: an error when replicas >= eligible nodes, nothing
+// when a spare node exists; without them, a warning (one node down is enough).
+#include "rules/placement.h"
 #include "rules/registry.h"
 #include "rules/scheduling.h"
 
@@ -51,6 +54,15 @@ class RolloutBlockedByAntiAffinity : public Rule {
         }
       if (!term) continue;
 
+      // With topology the verdict is the count of eligible nodes against max replicas; when
+      // either is unknown (a ${VAR}) the rule stays silent (SPEC §3).
+      std::optional<std::vector<size_t>> eligible;
+      if (ctx.settings.has_topology) {
+        if (r.max) eligible = eligible_nodes(w.pod_spec, ctx.settings.nodes);
+        if (!eligible) continue;
+        if (static_cast<size_t>(*r.max) < eligible->size()) continue;  // a spare node takes the surge pod
+      }
+
       // What happens to the Pending surge pod depends on maxUnavailable (default 25%,
       // rounding down): at 0 no old pod may stop first and the rollout hangs for good;
       // otherwise it crawls by stopping old pods, and stalls once a node is down.
@@ -58,11 +70,22 @@ class RolloutBlockedByAntiAffinity : public Rule {
       if (mu_node && mu_node->is_null()) mu_node = nullptr;
       auto unavailable = model::scaled_value(mu_node ? mu_node : default_surge(), *r.effective, /*round_up=*/false);
       std::string mu_text = mu_node ? "maxUnavailable " + mu_node->str() : std::string("the default maxUnavailable of 25%");
-      std::string n = std::to_string(*r.effective) + (*r.effective == 1 ? " replica occupies" : " replicas occupy");
       std::string msg = "Deployment \"" + w.object->name + "\" rolls out with " + surge_text +
-                        " but its pods require kubernetes.io/hostname anti-affinity against each other: once its " + n +
-                        " every eligible node (one node down is enough), the surge pod has nowhere to go and stays "
-                        "Pending";
+                        " but its pods require kubernetes.io/hostname anti-affinity against each other: ";
+      if (eligible) {
+        size_t e = eligible->size();
+        msg += "its " + std::to_string(*r.max) + (*r.max == 1 ? " replica" : " replicas") +
+               (g.hpas_of(i).empty() ? "" : " (HPA maxReplicas)") + " occupy " +
+               (e == 0 ? std::string("no eligible node (none of the declared nodes is eligible)")
+                       : std::string(static_cast<size_t>(*r.max) == e ? "every one" : "more than") + " of the " +
+                             std::to_string(e) + " eligible " + (e == 1 ? "node" : "nodes") + " (" +
+                             node_names(ctx.settings.nodes, *eligible) + ")") +
+               ", so the surge pod has nowhere to go and stays Pending";
+      } else {
+        std::string n = std::to_string(*r.effective) + (*r.effective == 1 ? " replica occupies" : " replicas occupy");
+        msg += "once its " + n +
+               " every eligible node (one node down is enough), the surge pod has nowhere to go and stays Pending";
+      }
       if (unavailable && *unavailable == 0)
         msg += ", and " + mu_text + (mu_node && mu_node->str() == "0" ? "" : " (0)") +
                " lets no old pod stop first: the rollout never finishes";
@@ -73,9 +96,9 @@ class RolloutBlockedByAntiAffinity : public Rule {
                                               ->find_key("requiredDuringSchedulingIgnoredDuringExecution");
       Finding f = finding_for(code(), *w.object, at, std::move(msg));
       // Without the cluster's nodes halint cannot tell whether a spare node exists today;
-      // the deadlock is one node failure away, which is a warning, not a certainty.
-      // TODO(topology): with declared nodes, error when max replicas >= eligible nodes.
-      f.severity_override = Severity::Warning;
+      // the deadlock is one node failure away, which is a warning, not a certainty. With
+      // them, it is certain: the catalog's error.
+      if (!eligible) f.severity_override = Severity::Warning;
       if (auto fix = make_fix(ctx.settings.rollout_fix, w, *r.effective)) f.fix = std::move(fix);
       else f.help = "set strategy.rollingUpdate to {maxSurge: 0, maxUnavailable: 1}, or strategy.type: Recreate";
       out.push_back(std::move(f));

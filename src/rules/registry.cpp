@@ -13,8 +13,11 @@ std::vector<std::unique_ptr<Rule>> make_all_rules() {
   all.push_back(make_ha101_missing_topology_spread());
   all.push_back(make_ha102_spread_selector_mismatch());
   all.push_back(make_ha103_strict_spread_blocks_scaling());
+  all.push_back(make_ha104_anti_affinity_exceeds_nodes());
   all.push_back(make_ha201_node_selector_blocks_failover());
   all.push_back(make_ha202_failback_without_descheduler());
+  all.push_back(make_ha203_unschedulable_after_node_failure());
+  all.push_back(make_ha204_overcommit_after_node_failure());
   all.push_back(make_ha301_missing_pdb());
   all.push_back(make_ha302_pdb_blocks_eviction());
   all.push_back(make_ha303_pdb_selects_nothing());
