@@ -33,5 +33,20 @@ TEST(TextReport, ControlCharactersFromFilesNeverReachTheTerminal) {
   EXPECT_EQ(out.str().find('\x07'), std::string::npos);
 }
 
+TEST(TextReport, RuleFileHelpIsOneLine) {
+  // No fix and no help of its own: the rule file's fix text (a wrapped `|` block) is shown.
+  Analysis a = testing::make_analysis({{"pdb.yaml", "kind: PodDisruptionBudget\nspec:\n  selector: {}\n"}});
+  std::vector<Finding> findings{testing::finding_at(a, 0, "selector", "HA303")};
+  engine::Summary s;
+  auto catalog = rules::Catalog::load();
+  std::ostringstream out;
+  write_text({findings, s, a, catalog}, out, {});
+  std::string text = out.str();
+  size_t help = text.find("  = help: No automatic fix");
+  ASSERT_NE(help, std::string::npos) << text;
+  std::string line = text.substr(help, text.find('\n', help) - help);
+  EXPECT_NE(line.find("Set the selector to the"), std::string::npos) << text;  // the next wrapped line, joined
+}
+
 }  // namespace
 }  // namespace halint::report
