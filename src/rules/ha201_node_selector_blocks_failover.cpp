@@ -252,11 +252,7 @@ class NodeSelectorBlocksFailover : public Rule {
     Fix fix;
     fix.safe = false;  // the pods may then run on nodes the author meant to exclude
     fix.description = std::move(description);
-    Edit del;
-    del.op = Edit::Op::DeleteEntry;
-    del.target = w.pod_spec->find_key(field)->origin();
-    del.key = field;
-    fix.edits.push_back(std::move(del));
+    fix.edits.push_back(Edit::delete_entry(w.pod_spec->find_key(field)->origin()));
     if (!add_preferred(*w.pod_spec, std::move(terms), fix)) return std::nullopt;
     return fix;
   }
@@ -271,37 +267,16 @@ class NodeSelectorBlocksFailover : public Rule {
     const yaml::Node* pref = node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution");
     if (!pref || !pref->is_seq()) {
       // Rename the key and replace its value in place: no insertion point to contend for.
-      Edit rename;
-      rename.op = Edit::Op::RenameKey;
-      rename.target = key->origin();
-      rename.key = "preferredDuringSchedulingIgnoredDuringExecution";
-      fix.edits.push_back(std::move(rename));
-      Edit repl;
-      repl.op = Edit::Op::ReplaceValue;
-      repl.target = node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")->origin();
-      repl.value = seq_of(std::move(terms));
-      fix.edits.push_back(std::move(repl));
-      if (pref) {  // a null `preferred...:` entry would become a duplicate key
-        Edit del;
-        del.op = Edit::Op::DeleteEntry;
-        del.target = node_affinity.find_key("preferredDuringSchedulingIgnoredDuringExecution")->origin();
-        del.key = "preferredDuringSchedulingIgnoredDuringExecution";
-        fix.edits.push_back(std::move(del));
-      }
+      fix.edits.push_back(Edit::rename_key(key->origin(), "preferredDuringSchedulingIgnoredDuringExecution"));
+      fix.edits.push_back(Edit::replace_value(
+          node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")->origin(), seq_of(std::move(terms))));
+      if (pref)  // a null `preferred...:` entry would become a duplicate key
+        fix.edits.push_back(
+            Edit::delete_entry(node_affinity.find_key("preferredDuringSchedulingIgnoredDuringExecution")->origin()));
       return fix;
     }
-    Edit del;
-    del.op = Edit::Op::DeleteEntry;
-    del.target = key->origin();
-    del.key = "requiredDuringSchedulingIgnoredDuringExecution";
-    fix.edits.push_back(std::move(del));
-    for (auto& t : terms) {
-      Edit add;
-      add.op = Edit::Op::AppendItem;
-      add.target = pref->origin();
-      add.value = std::move(t);
-      fix.edits.push_back(std::move(add));
-    }
+    fix.edits.push_back(Edit::delete_entry(key->origin()));
+    for (auto& t : terms) fix.edits.push_back(Edit::append_item(pref->origin(), std::move(t)));
     return fix;
   }
 
@@ -317,39 +292,24 @@ class NodeSelectorBlocksFailover : public Rule {
     const yaml::Node* na = affinity && affinity->is_map() ? affinity->get("nodeAffinity") : nullptr;
     const yaml::Node* pref =
         na && na->is_map() ? na->get("preferredDuringSchedulingIgnoredDuringExecution") : nullptr;
-    Edit e;
     if (pref && pref->is_seq()) {
-      for (auto& t : terms) {
-        Edit add;
-        add.op = Edit::Op::AppendItem;
-        add.target = pref->origin();
-        add.value = std::move(t);
-        fix.edits.push_back(std::move(add));
-      }
+      for (auto& t : terms) fix.edits.push_back(Edit::append_item(pref->origin(), std::move(t)));
       return true;
     }
     yaml::Node pref_seq = seq_of(std::move(terms));
     if (na && na->is_map() && !pref) {
-      e.op = Edit::Op::InsertEntry;
-      e.target = na->origin();
-      e.key = "preferredDuringSchedulingIgnoredDuringExecution";
-      e.value = std::move(pref_seq);
+      fix.edits.push_back(
+          Edit::insert_entry(na->origin(), "preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq)));
     } else if (affinity && affinity->is_map() && !na) {
       yaml::Node na_map = yaml::Node::map();
       na_map.set("preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq));
-      e.op = Edit::Op::InsertEntry;
-      e.target = affinity->origin();
-      e.key = "nodeAffinity";
-      e.value = std::move(na_map);
+      fix.edits.push_back(Edit::insert_entry(affinity->origin(), "nodeAffinity", std::move(na_map)));
     } else if (!affinity) {
       yaml::Node na_map = yaml::Node::map();
       na_map.set("preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq));
       yaml::Node aff = yaml::Node::map();
       aff.set("nodeAffinity", std::move(na_map));
-      e.op = Edit::Op::InsertEntry;
-      e.target = pod_spec.origin();
-      e.key = "affinity";
-      e.value = std::move(aff);
+      fix.edits.push_back(Edit::insert_entry(pod_spec.origin(), "affinity", std::move(aff)));
     } else {
       // A null level (`affinity:` with nothing under it) is replaced whole; anything else
       // (a ${VAR}, a wrong type) is left to the author.
@@ -367,11 +327,8 @@ class NodeSelectorBlocksFailover : public Rule {
       } else {
         value = std::move(pref_seq);
       }
-      e.op = Edit::Op::ReplaceValue;
-      e.target = level->origin();
-      e.value = std::move(value);
+      fix.edits.push_back(Edit::replace_value(level->origin(), std::move(value)));
     }
-    fix.edits.push_back(std::move(e));
     return true;
   }
 };

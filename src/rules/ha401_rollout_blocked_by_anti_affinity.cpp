@@ -126,20 +126,10 @@ class RolloutBlockedByAntiAffinity : public Rule {
     const yaml::Node* strategy = w.strategy;
     const yaml::Node* strategy_key = w.spec->find_key("strategy");
     auto insert = [&](const yaml::Node& map, std::string key, yaml::Node value, std::string after = {}) {
-      Edit e;
-      e.op = Edit::Op::InsertEntry;
-      e.target = map.origin();
-      e.key = std::move(key);
-      e.after_key = std::move(after);
-      e.value = std::move(value);
-      fix.edits.push_back(std::move(e));
+      fix.edits.push_back(Edit::insert_entry(map.origin(), std::move(key), std::move(value), std::move(after)));
     };
     auto replace = [&](const yaml::Node& node, yaml::Node value) {
-      Edit e;
-      e.op = Edit::Op::ReplaceValue;
-      e.target = node.origin();
-      e.value = std::move(value);
-      fix.edits.push_back(std::move(e));
+      fix.edits.push_back(Edit::replace_value(node.origin(), std::move(value)));
     };
 
     if (mode == "recreate") {
@@ -154,13 +144,7 @@ class RolloutBlockedByAntiAffinity : public Rule {
         if (const yaml::Node* t = strategy->get("type")) replace(*t, yaml::Node::string("Recreate"));
         else insert(*strategy, "type", yaml::Node::string("Recreate"));
         // The API server rejects rollingUpdate parameters with type Recreate.
-        if (const yaml::Node* ru = strategy->find_key("rollingUpdate")) {
-          Edit e;
-          e.op = Edit::Op::DeleteEntry;
-          e.target = ru->origin();
-          e.key = "rollingUpdate";
-          fix.edits.push_back(std::move(e));
-        }
+        if (const yaml::Node* ru = strategy->find_key("rollingUpdate")) fix.edits.push_back(Edit::delete_entry(ru->origin()));
       }
       return fix;
     }
