@@ -32,7 +32,7 @@ bool inside_scalar(const yaml::Node& n, FileId id, uint32_t offset) {
 }
 
 // Line of a 1-based line's content, without the line break.
-std::string_view line_at(const SourceFile& f, uint32_t line) { return f.lines.line_text(f.text, line); }
+std::string_view line_at(const SourceFile& f, uint32_t line) { return f.lines().line_text(f.text, line); }
 
 bool comment_only(std::string_view s) {
   size_t i = 0;
@@ -141,13 +141,13 @@ void scan_comments(const SourceFile& f, FileId id, const rules::Catalog& catalog
       continue;
     }
     uint32_t line = f.locate(static_cast<uint32_t>(hash)).line;
-    uint32_t line_begin = f.lines.line_start(line);
+    uint32_t line_begin = f.lines().line_start(line);
     std::string_view before = text.substr(line_begin, hash - line_begin);
     bool own_line = std::all_of(before.begin(), before.end(), is_blank);
     if (own_line) {
       // Applies to the next line that is not itself a comment (directives may stack).
       uint32_t target = line + 1;
-      while (target <= f.lines.line_count() && comment_only(line_at(f, target))) ++target;
+      while (target <= f.lines().line_count() && comment_only(line_at(f, target))) ++target;
       if (auto obj = object_starting_at(f, target)) {
         s.scope = Suppression::Scope::Object;
         s.span = *obj;

@@ -127,10 +127,10 @@ void write_result_regions(json::Writer& w, const SourceFile& file, Span span) {
   w.end_object();
   if (!small) return;
   uint32_t first = b.line > kContextLines ? b.line - kContextLines : 1;
-  uint32_t last = std::min(e.line + kContextLines, file.lines.line_count());
+  uint32_t last = std::min(e.line + kContextLines, file.lines().line_count());
   // A region ending at column 1 ends before that line: no need to show it.
-  uint32_t from = file.lines.line_start(first);
-  uint32_t to = last < file.lines.line_count() ? file.lines.line_start(last + 1) : static_cast<uint32_t>(file.text.size());
+  uint32_t from = file.lines().line_start(first);
+  uint32_t to = last < file.lines().line_count() ? file.lines().line_start(last + 1) : static_cast<uint32_t>(file.text.size());
   if (to <= from) return;
   w.key("contextRegion").begin_object();
   w.field("startLine", first).field("endLine", last);
@@ -220,7 +220,7 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
       // Identical findings in one file (same rule, object and line text) are told apart
       // by their order, as GitHub does for its own line hashes.
       LineCol start = file.locate(f.location.span.begin);
-      std::string fp = finding_fingerprint(f, repo_relative_path(file, a), file.lines.line_text(file.text, start.line));
+      std::string fp = finding_fingerprint(f, repo_relative_path(file, a), file.lines().line_text(file.text, start.line));
       int n = ++seen[fp];
       w.key("partialFingerprints").begin_object().field(kFingerprintKey, fp + ":" + std::to_string(n)).end_object();
     }

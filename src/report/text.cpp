@@ -58,7 +58,7 @@ void write_text(const ReportInput& in, std::ostream& out, const TextOptions& opt
     if (opt.quiet) continue;
     if (!l.path.empty()) {
       const SourceFile& file = in.analysis.files[f.location.file];
-      std::string_view src = file.lines.line_text(file.text, l.start.line);
+      std::string_view src = file.lines().line_text(file.text, l.start.line);
       std::string num = std::to_string(l.start.line);
       std::string pad(num.size(), ' ');
       out << blue << pad << " |" << reset << '\n';
