@@ -1,23 +1,9 @@
 #include "report/report.h"
 
+#include "report/fingerprint.h"
+
 namespace halint::report {
 namespace {
-
-// A rule file's prose (a `|` block wrapped at its own width) as one line of the report.
-std::string one_line(std::string_view text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == '\n' || c == ' ' || c == '\t' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 const char* color_of(Severity s) {
   switch (s) {
@@ -87,7 +73,8 @@ void write_text(const ReportInput& in, std::ostream& out, const TextOptions& opt
     else if (!f.help.empty())
       out << "  = " << bold << "help" << reset << ": " << f.help << '\n';
     else if (meta && !meta->fix_description.empty())
-      out << "  = " << bold << "help" << reset << ": " << one_line(meta->fix_description) << '\n';
+      out << "  = " << bold << "help" << reset << ": "
+          << normalize_line(meta->fix_description) << '\n';  // the rule file's wrapped prose, one line
     out << '\n';
   }
   if (!opt.quiet) out << summary_line(in.summary) << '\n';
