@@ -1,23 +1,29 @@
 #include "rules/visibility.h"
 
+#include <string_view>
+#include <unordered_set>
+
 namespace halint::rules {
 namespace {
 
 // API groups whose objects never create pods (or are built in and modelled).
-bool inert_group(const std::string& group) {
-  static const char* groups[] = {"", "apps", "batch", "policy", "autoscaling", "networking.k8s.io",
-                                 "rbac.authorization.k8s.io", "storage.k8s.io", "scheduling.k8s.io",
-                                 "coordination.k8s.io", "discovery.k8s.io", "admissionregistration.k8s.io",
-                                 "apiextensions.k8s.io", "apiregistration.k8s.io", "node.k8s.io",
-                                 "kustomize.toolkit.fluxcd.io", "source.toolkit.fluxcd.io",
-                                 "notification.toolkit.fluxcd.io", "image.toolkit.fluxcd.io",
-                                 "cert-manager.io", "external-secrets.io", "monitoring.coreos.com",
-                                 "gateway.networking.k8s.io", "traefik.io", "traefik.containo.us",
-                                 "cilium.io", "kustomize.config.k8s.io", "bitnami.com", "secrets.hashicorp.com",
-                                 "snapshot.storage.k8s.io", "volsync.backube"};
-  for (const char* g : groups)
-    if (group == g) return true;
-  return false;
+bool inert_group(std::string_view group) {
+  static const std::unordered_set<std::string_view> groups = {
+      "", "apps", "batch", "policy", "autoscaling", "networking.k8s.io", "rbac.authorization.k8s.io",
+      "storage.k8s.io", "scheduling.k8s.io", "coordination.k8s.io", "discovery.k8s.io",
+      "admissionregistration.k8s.io", "apiextensions.k8s.io", "apiregistration.k8s.io", "node.k8s.io",
+      "kustomize.toolkit.fluxcd.io", "source.toolkit.fluxcd.io", "notification.toolkit.fluxcd.io",
+      "image.toolkit.fluxcd.io", "cert-manager.io", "external-secrets.io", "monitoring.coreos.com",
+      "gateway.networking.k8s.io", "traefik.io", "traefik.containo.us", "cilium.io", "kustomize.config.k8s.io",
+      "bitnami.com", "secrets.hashicorp.com", "snapshot.storage.k8s.io", "volsync.backube"};
+  return groups.count(group) > 0;
+}
+
+// The API group of an apiVersion ("apps" for "apps/v1", "" for "v1"), without a copy.
+std::string_view group_of(const std::string& api_version) {
+  std::string_view av = api_version;
+  size_t slash = av.find('/');
+  return slash == std::string_view::npos ? std::string_view() : av.substr(0, slash);
 }
 
 }  // namespace
@@ -25,7 +31,7 @@ bool inert_group(const std::string& group) {
 Visibility::Visibility(const Analysis& a) {
   for (const auto& o : a.objects) {
     if (o.kind == "HelmRelease") helm_namespaces_.insert(o.effective_namespace());
-    if (!inert_group(o.group())) opaque_.insert({o.render, o.effective_namespace()});
+    if (!inert_group(group_of(o.api_version))) opaque_.insert({o.render, o.effective_namespace()});
   }
   for (const auto& f : a.render_findings)
     if (f.rule == "HA005")
