@@ -225,7 +225,7 @@ class Builder {
           n.set_scalar_type(resolve_tagged(tag, n.str(), style));
           n.set_flag(kTagged);
         }
-        std::string anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
+        std::string_view anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
         if (!anchor.empty()) n.set_flag(kAnchored);
         add(std::move(n), anchor, where.span.end);
         break;
@@ -373,8 +373,8 @@ class Builder {
   }
 
   // Attaches a finished node to its parent; `written_end` is where its text ends here.
-  void add(Node n, const std::string& anchor, uint32_t written_end) {
-    if (!anchor.empty()) anchors_[anchor] = Anchored{n, n.tree_size()};  // a redefinition wins
+  void add(Node&& n, std::string_view anchor, uint32_t written_end) {
+    if (!anchor.empty()) anchors_[std::string(anchor)] = Anchored{n, n.tree_size()};  // a redefinition wins
     if (stack_.empty()) {
       doc_.root = std::move(n);
       doc_.has_content = true;
