@@ -83,54 +83,65 @@ std::string wrapped_base64(std::string_view data) {
   return out;
 }
 
-std::string go_json_string(std::string_view s) {
+// Appends s as Go's json.Marshal writes a string (HTML-escaped), runs of plain bytes at
+// once: the hash input of a generated ConfigMap can be a whole dashboard.
+static void append_go_json(std::string& out, std::string_view s) {
   static const char* hex = "0123456789abcdef";
-  std::string out = "\"";
+  out.reserve(out.size() + s.size() + 2);
+  out += '"';
+  size_t plain = 0;  // start of the bytes not yet copied
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = s[i];
+    bool line_sep = c == 0xE2 && i + 2 < s.size() && uint8_t(s[i + 1]) == 0x80 &&
+                    (uint8_t(s[i + 2]) == 0xA8 || uint8_t(s[i + 2]) == 0xA9);
+    if (c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' && !line_sep) continue;
+    out.append(s.data() + plain, i - plain);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
       case '\n': out += "\\n"; break;
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
-      case '<': case '>': case '&':
-        out += "\\u00";
-        out += hex[c >> 4];
-        out += hex[c & 15];
-        break;
       default:
-        if (c < 0x20) {
+        if (line_sep) {
+          out += uint8_t(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
+          i += 2;
+        } else {  // <, >, & and the other control characters
           out += "\\u00";
           out += hex[c >> 4];
           out += hex[c & 15];
-        } else if (c == 0xE2 && i + 2 < s.size() && uint8_t(s[i + 1]) == 0x80 &&
-                   (uint8_t(s[i + 2]) == 0xA8 || uint8_t(s[i + 2]) == 0xA9)) {
-          out += uint8_t(s[i + 2]) == 0xA8 ? "\\u2028" : "\\u2029";
-          i += 2;
-        } else {
-          out += static_cast<char>(c);
         }
     }
+    plain = i + 1;
   }
+  out.append(s.data() + plain, s.size() - plain);
   out += '"';
+}
+
+std::string go_json_string(std::string_view s) {
+  std::string out;
+  append_go_json(out, s);
   return out;
 }
 
 std::string name_hash(const yaml::Node& obj) {
+  // Views into the object (json.Marshal of a Go map: keys sorted; a repeated key keeps
+  // its last value, as the decoder does).
   auto str_map = [](const yaml::Node* m) {
-    std::map<std::string, std::string> out;
+    std::map<std::string_view, std::string_view> out;
     if (m && m->is_map())
       for (size_t i = 0; i < m->size(); ++i) out[m->key_at(i).str()] = m->value_at(i).str();
     return out;
   };
-  auto encode_map = [](const std::map<std::string, std::string>& m) {
+  auto encode_map = [](const std::map<std::string_view, std::string_view>& m) {
     std::string s = "{";
     bool first = true;
     for (const auto& [k, v] : m) {
       if (!first) s += ',';
       first = false;
-      s += go_json_string(k) + ":" + go_json_string(v);
+      append_go_json(s, k);
+      s += ':';
+      append_go_json(s, v);
     }
     return s + "}";
   };

@@ -24,6 +24,11 @@ TEST(Generators, HashMatchesKubectl) {
 
 TEST(Generators, GoJsonEscapesLikeEncodingJson) {
   EXPECT_EQ(go_json_string("a<b>&\"\\\n\t\x01"), "\"a\\u003cb\\u003e\\u0026\\\"\\\\\\n\\t\\u0001\"");
+  // Runs of plain bytes between escapes, and the JavaScript line separators.
+  EXPECT_EQ(go_json_string("plain text \xE2\x80\xA8 and \xE2\x80\xA9 end\xE2\x82\xAC"),
+            "\"plain text \\u2028 and \\u2029 end\xE2\x82\xAC\"");
+  EXPECT_EQ(go_json_string(""), "\"\"");
+  EXPECT_EQ(go_json_string("<"), "\"\\u003c\"");
 }
 
 TEST(Generators, Base64WrapsAt70ColumnsWithTrailingNewlines) {
