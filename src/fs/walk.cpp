@@ -54,18 +54,19 @@ struct Walker {
     if (depth > kMaxDepth) return;
     const Listing& l = cache.list(abs);  // stays in place while the cache grows
     bool chart = has_file_named(l, "Chart.yaml");
+    // Paths are built only for what is walked into or kept (most entries are neither).
+    auto child_abs = [&](const DirEntry& e) { return abs == "/" ? "/" + e.name : abs + "/" + e.name; };
+    auto child_rel = [&](const DirEntry& e) { return rel.empty() ? e.name : rel + "/" + e.name; };
     for (const auto& e : l.entries) {
-      std::string child_abs = abs == "/" ? "/" + e.name : abs + "/" + e.name;
-      std::string child_rel = rel.empty() ? e.name : rel + "/" + e.name;
       if (e.kind == EntryKind::Directory) {
         if (e.symlink) continue;  // not followed: a link may point outside or loop
-        if (e.name == ".git" || (opt.excluded && opt.excluded(child_rel + "/"))) continue;
+        if (e.name == ".git" || (opt.excluded && opt.excluded(child_rel(e) + "/"))) continue;
         // A Helm chart's templates/ are Go templates, not YAML.
         if (e.name == "templates" && chart) {
-          out.skipped_helm_templates += count_files(cache, child_abs, depth + 1);
+          out.skipped_helm_templates += count_files(cache, child_abs(e), depth + 1);
           continue;
         }
-        dir(child_abs, child_rel, depth + 1);
+        dir(child_abs(e), child_rel(e), depth + 1);
         continue;
       }
       if (e.kind != EntryKind::File) continue;
@@ -74,13 +75,14 @@ struct Walker {
         continue;
       }
       if (!is_manifest_name(e.name)) continue;
-      if (opt.excluded && opt.excluded(child_rel)) continue;
+      if (opt.excluded && opt.excluded(child_rel(e))) continue;
+      std::string path = child_abs(e);
       if (e.symlink) {
         // Reported under the path it resolves to, so that two links to one file are one file.
         char resolved[PATH_MAX];
-        if (::realpath(child_abs.c_str(), resolved)) child_abs = resolved;
+        if (::realpath(path.c_str(), resolved)) path = resolved;
       }
-      out.files.push_back(std::move(child_abs));
+      out.files.push_back(std::move(path));
     }
   }
 };

@@ -99,27 +99,25 @@ std::string FileAccess::kustomization_file(const std::string& dir) {
 }
 
 std::optional<FileId> FileAccess::find(const std::string& abs_path) {
-  // FileTable::find is a linear scan; renders look files up thousands of times. The
-  // table's files are indexed once (and those added since, as they come).
-  if (indexed_ == 0) known_.reserve(table_.size() * 2);
-  for (; indexed_ < table_.size(); ++indexed_) known_.insert_or_assign(table_[indexed_].abs_path, indexed_);
-  auto it = known_.find(abs_path);
-  if (it == known_.end()) return std::nullopt;
+  // FileTable::find is a linear scan; renders look files up thousands of times.
+  if (indexed_ == 0) index_.reserve(table_.size() * 2);
+  for (; indexed_ < table_.size(); ++indexed_) index_.insert_or_assign(table_[indexed_].abs_path, indexed_);
+  auto it = index_.find(abs_path);
+  if (it == index_.end()) return std::nullopt;
   return it->second;
 }
 
 std::optional<FileId> FileAccess::yaml(const std::string& abs_path) {
   if (auto id = find(abs_path)) return id;
-  if (known_.count(abs_path)) return std::nullopt;  // asked before: not a readable file
-  std::optional<FileId> result;
+  if (unreadable_.count(abs_path)) return std::nullopt;
   // Paths are lexically normal already; resolving symlinks (readlink per component) would
   // cost more than the parse.
   if (is_file(abs_path)) {
     auto f = load_file(abs_path, static_cast<FileId>(table_.size()));
-    if (!f->read_error) result = table_.add(std::move(f));
+    if (!f->read_error) return table_.add(std::move(f));  // indexed by the next find()
   }
-  if (!result) known_.emplace(abs_path, std::nullopt);
-  return result;  // a loaded file is indexed by the next find()
+  unreadable_.insert(abs_path);
+  return std::nullopt;
 }
 
 std::optional<std::string> FileAccess::text(const std::string& abs_path) {

@@ -2,7 +2,9 @@
 // The renderer's view of the file system: YAML files come from the analysis' file table
 // (parsed once; a file no walk found is read and added), other files (generator sources)
 // are read raw. Paths are absolute and normalised.
+#include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,9 +37,11 @@ class FileAccess {
  private:
   FileTable& table_;
   std::optional<FileId> find(const std::string& abs_path);
-  // abs_path -> id of the table's files; nullopt: asked for, not a readable YAML file.
-  std::unordered_map<std::string, std::optional<FileId>> known_;
-  size_t indexed_ = 0;  // table files already in known_
+  // abs_path -> id of the table's files, keyed by views of the table's own strings (they
+  // stay in place while the table only grows, as it does during rendering).
+  std::unordered_map<std::string_view, FileId> index_;
+  size_t indexed_ = 0;                        // table files already in index_
+  std::unordered_set<std::string> unreadable_;  // asked for: not a readable YAML file
   std::unique_ptr<fs::DirCache> own_dirs_;
   fs::DirCache& dirs_;
 };
