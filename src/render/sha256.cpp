@@ -3,6 +3,12 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <cpuid.h>
+#include <immintrin.h>
+#define HALINT_SHA_NI 1
+#endif
+
 namespace halint::render {
 namespace {
 
@@ -40,13 +46,73 @@ void block(uint32_t h[8], const unsigned char* p) {
   h[0] += a; h[1] += b; h[2] += c; h[3] += d; h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+void blocks_portable(uint32_t h[8], const unsigned char* p, size_t n) {
+  for (size_t i = 0; i < n; ++i) block(h, p + 64 * i);
+}
+
+#ifdef HALINT_SHA_NI
+// The x86 SHA extensions (Intel SHA-NI, also on AMD Zen): the same compression, several
+// times faster. Generated ConfigMaps can hold whole dashboards, and kustomize hashes each
+// one for its name suffix. The state is kept as ABEF / CDGH, which sha256rnds2 expects.
+__attribute__((target("sha,sse4.1,ssse3"))) void blocks_sha_ni(uint32_t h[8], const unsigned char* p, size_t n) {
+  const __m128i byteswap = _mm_set_epi64x(0x0c0d0e0f08090a0bULL, 0x0405060700010203ULL);
+  __m128i dcba = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[0]));
+  __m128i hgfe = _mm_loadu_si128(reinterpret_cast<const __m128i*>(&h[4]));
+  __m128i cdab = _mm_shuffle_epi32(dcba, 0xB1);
+  __m128i efgh = _mm_shuffle_epi32(hgfe, 0x1B);
+  __m128i abef = _mm_alignr_epi8(cdab, efgh, 8);
+  __m128i cdgh = _mm_blend_epi16(efgh, cdab, 0xF0);
+  for (size_t b = 0; b < n; ++b, p += 64) {
+    const __m128i abef_in = abef, cdgh_in = cdgh;
+    __m128i w[16];
+    for (int i = 0; i < 16; ++i) {
+      if (i < 4) {
+        w[i] = _mm_shuffle_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * i)), byteswap);
+      } else {
+        __m128i t = _mm_add_epi32(_mm_sha256msg1_epu32(w[i - 4], w[i - 3]), _mm_alignr_epi8(w[i - 1], w[i - 2], 4));
+        w[i] = _mm_sha256msg2_epu32(t, w[i - 1]);
+      }
+      __m128i msg = _mm_add_epi32(w[i], _mm_loadu_si128(reinterpret_cast<const __m128i*>(&K[4 * i])));
+      cdgh = _mm_sha256rnds2_epu32(cdgh, abef, msg);
+      abef = _mm_sha256rnds2_epu32(abef, cdgh, _mm_shuffle_epi32(msg, 0x0E));
+    }
+    abef = _mm_add_epi32(abef, abef_in);
+    cdgh = _mm_add_epi32(cdgh, cdgh_in);
+  }
+  __m128i feba = _mm_shuffle_epi32(abef, 0x1B);
+  __m128i dchg = _mm_shuffle_epi32(cdgh, 0xB1);
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[0]), _mm_blend_epi16(feba, dchg, 0xF0));
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(&h[4]), _mm_alignr_epi8(dchg, feba, 8));
+}
+
+// CPUID directly (clang's __builtin_cpu_supports does not know "sha"): leaf 7 EBX bit 29
+// is SHA, leaf 1 ECX bits 19 and 9 are SSE4.1 and SSSE3.
+bool has_sha_ni() {
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  if (!__get_cpuid(1, &a, &b, &c, &d)) return false;
+  bool sse = (c & (1u << 19)) && (c & (1u << 9));
+  if (!__get_cpuid_count(7, 0, &a, &b, &c, &d)) return false;
+  return sse && (b & (1u << 29));
+}
+#endif
+
 }  // namespace
 
-std::string sha256_hex(std::string_view data) {
+std::string sha256_hex(std::string_view data) { return sha256_hex(data, true); }
+
+std::string sha256_hex(std::string_view data, bool allow_hardware) {
+  auto blocks = blocks_portable;
+#ifdef HALINT_SHA_NI
+  static const bool hardware = has_sha_ni();  // the CPU's features: asked once (CPUID traps in a VM)
+  if (allow_hardware && hardware) blocks = blocks_sha_ni;
+#else
+  (void)allow_hardware;
+#endif
   uint32_t h[8] = {0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19};
   size_t n = data.size();
   size_t i = 0;
-  for (; i + 64 <= n; i += 64) block(h, reinterpret_cast<const unsigned char*>(data.data()) + i);
+  blocks(h, reinterpret_cast<const unsigned char*>(data.data()), n / 64);
+  i = n / 64 * 64;
   unsigned char tail[128] = {0};
   size_t rest = n - i;
   std::memcpy(tail, data.data() + i, rest);
@@ -54,8 +120,7 @@ std::string sha256_hex(std::string_view data) {
   size_t len = rest + 1 + 8 <= 64 ? 64 : 128;
   uint64_t bits = uint64_t(n) * 8;
   for (int k = 0; k < 8; ++k) tail[len - 1 - k] = static_cast<unsigned char>(bits >> (8 * k));
-  block(h, tail);
-  if (len == 128) block(h, tail + 64);
+  blocks(h, tail, len / 64);
   static const char* hex = "0123456789abcdef";
   std::string out;
   for (uint32_t v : h)
