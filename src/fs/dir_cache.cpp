@@ -33,6 +33,24 @@ EntryKind stat_kind(const std::string& path) {
   return kind_of_mode(st.st_mode);
 }
 
+// A path split at its last '/': the directory ("/" at the top) and the entry name.
+// Empty name for a path without '/' or ending in one.
+struct Split {
+  std::string_view dir, name;
+};
+Split split(std::string_view path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string_view::npos) return {};
+  return {slash == 0 ? std::string_view("/") : path.substr(0, slash), path.substr(slash + 1)};
+}
+
+// The first entry not before `name` in a listing's sorted entries.
+template <typename Entries>
+auto lower_bound_name(Entries& entries, std::string_view name) {
+  return std::lower_bound(entries.begin(), entries.end(), name,
+                          [](const DirEntry& e, std::string_view n) { return e.name < n; });
+}
+
 }  // namespace
 
 const Listing& DirCache::list(const std::string& dir) {
@@ -103,20 +121,18 @@ void DirCache::add_entry(const char* raw_name, unsigned char type, std::string& 
 }
 
 void DirCache::add_file(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos || slash + 1 == path.size()) return;
-  std::string dir = slash == 0 ? std::string("/") : path.substr(0, slash);
+  Split at = split(path);
+  if (at.name.empty()) return;
+  std::string dir(at.dir);
   list(dir);
   Listing& l = listings_.find(dir)->second;
   if (!l.ok) return;
-  std::string name = path.substr(slash + 1);
-  auto it = std::lower_bound(l.entries.begin(), l.entries.end(), name,
-                             [](const DirEntry& e, const std::string& n) { return e.name < n; });
-  if (it != l.entries.end() && it->name == name) {
+  auto it = lower_bound_name(l.entries, at.name);
+  if (it != l.entries.end() && it->name == at.name) {
     it->kind = EntryKind::File;
     return;
   }
-  l.entries.insert(it, DirEntry{name, EntryKind::File, false});
+  l.entries.insert(it, DirEntry{std::string(at.name), EntryKind::File, false});
 }
 
 const Listing* DirCache::cached(std::string_view dir) const {
@@ -126,11 +142,8 @@ const Listing* DirCache::cached(std::string_view dir) const {
 
 EntryKind DirCache::kind(const std::string& path) {
   if (path == "/") return EntryKind::Directory;
-  size_t slash = path.rfind('/');
-  std::string_view name = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(slash + 1);
-  bool listable = slash != std::string::npos && !name.empty() && name != "." && name != "..";
-  if (listable) {
-    std::string_view parent = slash == 0 ? std::string_view("/") : std::string_view(path).substr(0, slash);
+  auto [parent, name] = split(path);
+  if (!name.empty() && name != "." && name != "..") {
     const Listing* known = cached(parent);
     if (!known) {
       std::string p(parent);
@@ -143,8 +156,7 @@ EntryKind DirCache::kind(const std::string& path) {
     }
     const Listing& l = *known;
     if (l.ok) {
-      auto it = std::lower_bound(l.entries.begin(), l.entries.end(), name,
-                                 [](const DirEntry& e, std::string_view n) { return e.name < n; });
+      auto it = lower_bound_name(l.entries, name);
       return it != l.entries.end() && it->name == name ? it->kind : EntryKind::Missing;
     }
     // No parent directory: nothing below it exists either.

@@ -106,6 +106,21 @@ TEST_F(WalkTest, CacheAnswersKindsFromTheWalksListings) {
   EXPECT_FALSE(fresh.list(root_ + "/a/b/file.yaml").ok);
 }
 
+TEST_F(WalkTest, FilesNotOnDiskCanBeAddedToTheListings) {
+  touch("a/b.yaml");
+  DirCache cache;
+  EXPECT_FALSE(cache.is_file(root_ + "/a/new.yaml"));
+  cache.add_file(root_ + "/a/new.yaml");  // a file a fix pass creates in memory
+  EXPECT_TRUE(cache.is_file(root_ + "/a/new.yaml"));
+  EXPECT_TRUE(cache.is_file(root_ + "/a/b.yaml"));
+  const Listing& l = cache.list(root_ + "/a");
+  ASSERT_EQ(l.entries.size(), 2u);
+  EXPECT_EQ(l.entries[0].name, "b.yaml");  // still sorted
+  EXPECT_EQ(l.entries[1].name, "new.yaml");
+  cache.add_file(root_ + "/missing/x.yaml");  // no such directory: nothing to add to
+  EXPECT_FALSE(cache.is_file(root_ + "/missing/x.yaml"));
+}
+
 TEST(GlobMatch, DoubleStarAndSingleStar) {
   EXPECT_TRUE(glob_match("**/.archive/**", "apps/.archive/x.yaml"));
   EXPECT_TRUE(glob_match("apps/*.yaml", "apps/a.yaml"));

@@ -5,15 +5,12 @@
 
 #include "config/nodes.h"
 #include "yaml/parser.h"
+#include "yaml/test_util.h"
 
 namespace halint::rules {
 namespace {
 
-yaml::Node parse(const std::string& text) {
-  auto r = yaml::parse(text, 0);
-  EXPECT_FALSE(r.error) << r.error->reason;
-  return r.documents.at(0).root;
-}
+using yaml::testing::first_document;
 
 config::ClusterNode node(std::string name, std::map<std::string, std::string> labels = {},
                          std::vector<config::Taint> taints = {}) {
@@ -38,7 +35,7 @@ std::vector<config::ClusterNode> cluster() {
 }
 
 std::optional<std::vector<size_t>> eligible(const std::string& pod_spec) {
-  yaml::Node n = parse(pod_spec);
+  yaml::Node n = first_document(pod_spec);
   return eligible_nodes(&n, cluster());
 }
 
@@ -66,7 +63,7 @@ TEST(Placement, OsLabelDefaultsToLinuxButArchIsUnknown) {
   // A node without an arch label cannot be judged.
   auto nodes = cluster();
   nodes[1].labels.erase("kubernetes.io/arch");
-  yaml::Node spec = parse("nodeSelector: {kubernetes.io/arch: amd64}\n");
+  yaml::Node spec = first_document("nodeSelector: {kubernetes.io/arch: amd64}\n");
   EXPECT_FALSE(eligible_nodes(&spec, nodes));
 }
 

@@ -8,6 +8,7 @@
 #include "config/nodes.h"
 #include "model/object.h"
 #include "yaml/parser.h"
+#include "yaml/test_util.h"
 
 namespace halint::rules {
 namespace {
@@ -30,9 +31,7 @@ spec:
     spec:
       containers: [{name: web, image: web}]
 )" + pod_spec_extra;
-  auto r = yaml::parse(text, 0);
-  EXPECT_FALSE(r.error) << r.error->reason;
-  auto node = std::make_shared<const yaml::Node>(r.documents.at(0).root);
+  auto node = std::make_shared<const yaml::Node>(yaml::testing::first_document(text));
   auto obj = model::make_object(node, 0, 0);
   EXPECT_TRUE(obj);
   Parsed p;

@@ -4,15 +4,12 @@
 #include <gtest/gtest.h>
 
 #include "yaml/parser.h"
+#include "yaml/test_util.h"
 
 namespace halint::rules {
 namespace {
 
-yaml::Node parse(const std::string& text) {
-  auto r = yaml::parse(text, 0);
-  EXPECT_FALSE(r.error) << r.error->reason;
-  return r.documents.at(0).root;
-}
+using yaml::testing::first_document;
 
 TEST(Quantity, Cpu) {
   EXPECT_EQ(cpu_millis("500m"), 500);
@@ -53,7 +50,7 @@ TEST(Quantity, RejectsWhatIsNotAQuantity) {
 }
 
 TEST(Quantity, FromNodes) {
-  yaml::Node m = parse("{a: 2, b: 0.5, c: 1Gi, d: '${CPU}', e: [1]}");
+  yaml::Node m = first_document("{a: 2, b: 0.5, c: 1Gi, d: '${CPU}', e: [1]}");
   EXPECT_EQ(cpu_millis(*m.get("a")), 2000);
   EXPECT_EQ(cpu_millis(*m.get("b")), 500);
   EXPECT_EQ(memory_bytes(*m.get("c")), 1LL << 30);
@@ -62,7 +59,7 @@ TEST(Quantity, FromNodes) {
 }
 
 std::optional<PodRequests> requests(const std::string& spec) {
-  yaml::Node n = parse(spec);
+  yaml::Node n = first_document(spec);
   return pod_requests(&n);
 }
 

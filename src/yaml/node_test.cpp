@@ -5,15 +5,12 @@
 #include <utility>
 
 #include "yaml/parser.h"
+#include "yaml/test_util.h"
 
 namespace halint::yaml {
 namespace {
 
-Node doc(const char* text) {
-  auto r = parse(text, 0);
-  EXPECT_FALSE(r.error);
-  return r.documents.at(0).root;
-}
+Node doc(const char* text) { return testing::first_document(text); }
 
 TEST(NodeCopyOnWrite, CopiesShareChildrenUntilOneChanges) {
   Node a = doc("metadata:\n  name: web\n  labels: {app: web}\nspec: {replicas: 2}\n");
