@@ -48,7 +48,7 @@ Split split(std::string_view path) {
 template <typename Entries>
 auto lower_bound_name(Entries& entries, std::string_view name) {
   return std::lower_bound(entries.begin(), entries.end(), name,
-                          [](const DirEntry& e, std::string_view n) { return e.name < n; });
+                          [](const DirEntry& e, std::string_view n) { return std::string_view(e.name) < n; });
 }
 
 }  // namespace
