@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "core/loader.h"
 #include "fs/walk.h"
+#include "helm/stage.h"
 #include "render/emit.h"
 #include "render/file_access.h"
 #include "render/kustomization.h"
@@ -28,8 +29,14 @@ void print_issue(const FileTable& files, const char* sev, const std::string& msg
 
 struct Printed {
   const yaml::Node* node;
-  std::string render;
+  std::string render;  // the render, and for a modelled object the HelmRelease and chart
 };
+
+std::string label(const model::Object& o) {
+  std::string r = o.render;
+  if (o.helm) r += (r.empty() ? "" : "; ") + o.helm->via;
+  return r;
+}
 
 void print_objects(std::vector<Printed> objs, const FileTable& files, bool origin) {
   std::stable_sort(objs.begin(), objs.end(), [](const Printed& pa, const Printed& pb) {
@@ -55,7 +62,7 @@ void print_objects(std::vector<Printed> objs, const FileTable& files, bool origi
 
 }  // namespace
 
-int cmd_render(const std::string& path, bool origin, const rules::Catalog& catalog) {
+int cmd_render(const std::string& path, bool origin, bool helm, const rules::Catalog& catalog) {
   namespace stdfs = std::filesystem;
   std::error_code ec;
   if (!stdfs::is_directory(path, ec)) {
@@ -63,34 +70,45 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     return 2;
   }
   std::string dir = stdfs::weakly_canonical(path, ec).string();
-  if (!render::kustomization_file(dir).empty()) {
-    FileTable files;
-    render::FileAccess access(files);
-    render::KustomizeBuilder builder(access);
-    auto out = builder.build(dir);
-    for (const auto& s : out.skipped) print_issue(files, "info", "skipped: " + s.message, s.at);
-    for (const auto& e : out.errors) print_issue(files, "error", e.message, e.at);
-    for (const auto& e : out.reported_elsewhere) print_issue(files, "error", e.message, e.at);
-    std::vector<Printed> objs;
-    for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + path});
-    print_objects(objs, files, origin);
-    return out.errors.empty() && out.reported_elsewhere.empty() ? 0 : 1;
-  }
-  // A repository: every render, plus the objects no render includes.
   Analysis a;
   a.repository_root = fs::repository_root(dir);
-  auto walked = fs::walk({dir}, {});
-  load_files(walked.files, a.files, 0);
-  for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
-  render::render_repository(a, render::RenderOptions{});
   bool errors = false;
-  for (const auto& f : a.render_findings) {
-    bool err = f.rule == "HA004" || f.rule == "HA006";
+  if (!render::kustomization_file(dir).empty()) {
+    // A kustomization directory is built exactly as kustomize would build it.
+    render::FileAccess access(a.files);
+    render::KustomizeBuilder builder(access);
+    auto out = builder.build(dir);
+    for (const auto& s : out.skipped) print_issue(a.files, "info", "skipped: " + s.message, s.at);
+    for (const auto& e : out.errors) print_issue(a.files, "error", e.message, e.at);
+    for (const auto& e : out.reported_elsewhere) print_issue(a.files, "error", e.message, e.at);
+    errors = !out.errors.empty() || !out.reported_elsewhere.empty();
+    for (auto& r : out.resources) {
+      Origin o = r.node.origin();
+      if (auto obj = model::make_object(std::make_shared<yaml::Node>(std::move(r.node)), o.file, 0, "kustomize " + path))
+        a.objects.push_back(std::move(*obj));
+    }
+  } else {
+    // A repository: every render, plus the objects no render includes.
+    auto walked = fs::walk({dir}, {});
+    load_files(walked.files, a.files, 0);
+    for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
+    render::render_repository(a, render::RenderOptions{});
+    for (const auto& f : a.render_findings) {
+      bool err = f.rule == "HA004" || f.rule == "HA006";
+      errors = errors || err;
+      print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
+    }
+  }
+  // HelmReleases: the objects their charts render, as halint models them.
+  helm::Stage stage;
+  stage.run(a, helm::StageOptions{helm});
+  for (const auto& f : a.model_findings) {
+    bool err = f.rule == "HA004";
     errors = errors || err;
     print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
   }
   std::vector<Printed> objs;
-  for (const auto& o : a.objects) objs.push_back({o.node.get(), o.render});
+  for (const auto& o : a.objects) objs.push_back({o.node.get(), label(o)});
   print_objects(objs, a.files, origin);
   return errors ? 1 : 0;
 }

@@ -215,10 +215,10 @@ class InvalidField : public Rule {
       fix.safe = false;  // the corrected field starts to take effect: pods may land elsewhere
       if (v.kind == schema::Violation::Kind::UnknownField) {
         fix.description = "rename \"" + v.node->str() + "\" to \"" + v.suggestion + "\"";
-        fix.edits.push_back(Edit::rename_key(v.node->origin(), v.suggestion));
+        fix.edits.push_back(Edit::rename_key(*v.node, v.suggestion));
       } else {
         fix.description = "replace \"" + v.node->str() + "\" with \"" + v.suggestion + "\"";
-        fix.edits.push_back(Edit::replace_value(v.node->origin(), Node::string(v.suggestion)));
+        fix.edits.push_back(Edit::replace_value(*v.node, Node::string(v.suggestion)));
       }
       f.fix = std::move(fix);
     }
