@@ -346,48 +346,41 @@ bool written_in_values(const yaml::Node& root, Origin o, bool key) {
 void Stage::adapt_fixes(std::vector<Finding>& findings, const Analysis& a) const {
   const Impl& s = *impl_;
   if (s.objects.empty()) return;
-  // Which modelled object each node belongs to, built once.
-  std::unordered_map<const yaml::Node*, size_t> owner_of;
-  bool indexed = false;
-  auto index = [&] {
-    if (indexed) return;
-    indexed = true;
-    std::function<void(const yaml::Node&, size_t, int)> walk = [&](const yaml::Node& n, size_t entry, int depth) {
-      owner_of.emplace(&n, entry);
-      if (depth > 200) return;
-      for (const auto& c : n.children()) walk(c, entry, depth + 1);
-    };
-    for (size_t i = 0; i < s.objects.size(); ++i) walk(a.objects[s.objects[i].analysis].root(), i, 0);
+  // Rules fix the object they report on: the modelled objects a finding can touch are
+  // those of its resource in its render (found by identity, then searched node by node).
+  std::map<std::tuple<std::string, std::string, std::string>, std::vector<size_t>> by_ref;
+  for (size_t i = 0; i < s.objects.size(); ++i) {
+    const model::Object& o = a.objects[s.objects[i].analysis];
+    by_ref[{o.kind, o.name_space, o.name}].push_back(i);
+  }
+  auto owner = [&](const Finding& f, const yaml::Node* node) -> std::optional<size_t> {
+    if (!node || !f.resource) return std::nullopt;
+    auto it = by_ref.find({f.resource->kind, f.resource->name_space, f.resource->name});
+    if (it == by_ref.end()) return std::nullopt;
+    for (size_t i : it->second) {
+      Located loc;
+      ObjectPath path;
+      if (locate(a.objects[s.objects[i].analysis].root(), node, path, loc, 0)) return i;
+    }
+    return std::nullopt;
   };
 
   for (Finding& f : findings) {
     if (!f.fix) continue;
-    // Only findings that concern modelled objects are touched; a quick test first.
     bool about_modelled = false;
     for (const auto& v : f.via)
       if (v.rfind("helm ", 0) == 0) about_modelled = true;
-    bool touches = false;
-    if (!about_modelled) {
-      for (const auto& e : f.fix->edits)
-        if (e.node && e.node->has_flag(yaml::kSynthesized)) touches = true;
-      if (!touches) {
-        // An edit of a values node copied into a modelled object looks like any other:
-        // find out by the index.
-        index();
-        for (const auto& e : f.fix->edits)
-          if (e.node && owner_of.count(e.node)) touches = true;
-      }
-      if (!touches) continue;
-    }
-    index();
+    bool synthesized = std::any_of(f.fix->edits.begin(), f.fix->edits.end(), [](const Edit& e) {
+      return e.node && e.node->has_flag(yaml::kSynthesized);
+    });
+    if (!about_modelled && !synthesized) continue;
 
     // Group the edits by modelled object; the others stay as they are.
     std::map<size_t, std::vector<const Edit*>> by_object;
     std::vector<Edit> untouched;
     bool give_up = false;
     for (const auto& e : f.fix->edits) {
-      auto it = e.node ? owner_of.find(e.node) : owner_of.end();
-      if (it != owner_of.end()) by_object[it->second].push_back(&e);
+      if (auto i = owner(f, e.node)) by_object[*i].push_back(&e);
       else if (e.node && e.node->has_flag(yaml::kSynthesized)) give_up = true;
       else untouched.push_back(e);
     }

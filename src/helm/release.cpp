@@ -1,6 +1,8 @@
 #include "helm/release.h"
 
 #include <algorithm>
+#include <string_view>
+#include <unordered_set>
 
 #include "render/generators.h"
 #include "render/inline_yaml.h"
@@ -254,14 +256,10 @@ void read_values(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) 
 }  // namespace
 
 ReleaseContext::ReleaseContext(const Analysis& a) : a_(a) {
-  static const char* kKinds[] = {"OCIRepository", "HelmRepository", "HelmChart", "GitRepository",
-                                 "Bucket",        "ConfigMap",      "Secret",    "ExternalArtifact"};
+  static const std::unordered_set<std::string_view> kKinds = {
+      "OCIRepository", "HelmRepository", "HelmChart", "GitRepository", "Bucket", "ConfigMap", "Secret", "ExternalArtifact"};
   for (const auto& o : a.objects)
-    for (const char* k : kKinds)
-      if (o.kind == k) {
-        by_kind_name_.push_back(&o);
-        break;
-      }
+    if (kKinds.count(o.kind)) by_kind_name_.push_back(&o);
   std::sort(by_kind_name_.begin(), by_kind_name_.end(), [](const model::Object* x, const model::Object* y) {
     return std::tie(x->kind, x->name) < std::tie(y->kind, y->name);
   });

@@ -22,9 +22,12 @@ class Synth {
   yaml::Node boolean(bool v) const { return mark(yaml::Node::boolean(v, at_)); }
   yaml::Node null() const { return mark(yaml::Node::scalar("", yaml::Style::Plain, at_)); }
 
-  // map[key] = value, the key synthesized here.
+  // map[key] = value for a key the map does not hold yet (the model builds each map once),
+  // the key synthesized here. Appended without a lookup.
   yaml::Node& set(yaml::Node& map, std::string_view key, yaml::Node value) const {
-    return map.set(mark(yaml::Node::string(std::string(key), at_)), std::move(value));
+    map.push_back(mark(yaml::Node::string(std::string(key), at_)));
+    map.push_back(std::move(value));
+    return map.children().back();
   }
   // map[key] = a copy of a values node (its own origin), the key synthesized here.
   yaml::Node& copy(yaml::Node& map, std::string_view key, const yaml::Node& from) const { return set(map, key, from); }
