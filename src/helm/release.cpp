@@ -106,7 +106,7 @@ void read_chart(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
     if (ns.empty()) ns = r.name_space;
     c.source_kind = kind;
     c.at = ref->origin();
-    const model::Object* src = ctx.find(kind, name, ns, render);
+    const model::Object* src = ctx.find(kind, name, ns, render, r.object->file);
     if (!src) {
       c.name = name;
       c.problem = kind + " " + ns + "/" + name + " (spec.chartRef) is not in the repository";
@@ -129,7 +129,7 @@ void read_chart(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
       c.version = scalar(s.path({"spec", "version"}));
       if (const yaml::Node* sr = s.path({"spec", "sourceRef"}); sr && sr->is_map()) {
         c.source_kind = scalar(sr->get("kind"));
-        if (const model::Object* repo = ctx.find(c.source_kind, scalar(sr->get("name")), src->effective_namespace(), render))
+        if (const model::Object* repo = ctx.find(c.source_kind, scalar(sr->get("name")), src->effective_namespace(), render, src->file))
           c.source_url = scalar(repo->root().path({"spec", "url"}));
       }
       c.resolved = !c.name.empty();
@@ -153,7 +153,7 @@ void read_chart(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
     c.source_kind = scalar(sr->get("kind"));
     std::string ns = scalar(sr->get("namespace"));
     if (ns.empty()) ns = r.name_space;
-    if (const model::Object* repo = ctx.find(c.source_kind, scalar(sr->get("name")), ns, render))
+    if (const model::Object* repo = ctx.find(c.source_kind, scalar(sr->get("name")), ns, render, r.object->file))
       c.source_url = scalar(repo->root().path({"spec", "url"}));
   }
   c.resolved = !c.name.empty();
@@ -184,7 +184,7 @@ void read_values(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) 
         unknown("are of an unknown kind");
         continue;
       }
-      const model::Object* src = ctx.find(kind, name, r.name_space, r.object->render);
+      const model::Object* src = ctx.find(kind, name, r.name_space, r.object->render, r.object->file);
       if (!src) {
         // A source made outside the repository (an ExternalSecret, the cluster). Optional
         // sources that do not exist are skipped by helm-controller; either way unknown.
@@ -265,26 +265,41 @@ ReleaseContext::ReleaseContext(const Analysis& a) : a_(a) {
   });
 }
 
+// The number of leading path components two absolute paths share.
+static size_t shared_dirs(std::string_view a, std::string_view b) {
+  size_t n = 0, i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) {
+    if (a[i] == '/') ++n;
+    ++i;
+  }
+  return n;
+}
+
 const model::Object* ReleaseContext::find(const std::string& kind, const std::string& name, const std::string& ns,
-                                          const std::string& render) const {
+                                          const std::string& render, FileId near) const {
   auto lo = std::lower_bound(by_kind_name_.begin(), by_kind_name_.end(), std::make_pair(&kind, &name),
                              [](const model::Object* o, const std::pair<const std::string*, const std::string*>& k) {
                                return std::tie(o->kind, o->name) < std::tie(*k.first, *k.second);
                              });
+  std::string_view here = near < a_.files.size() ? std::string_view(a_.files[near].abs_path) : std::string_view();
   const model::Object* best = nullptr;
-  int best_score = -1;
+  int64_t best_score = -1;
   for (auto it = lo; it != by_kind_name_.end() && (*it)->kind == kind && (*it)->name == name; ++it) {
     const model::Object* o = *it;
-    // Same render and namespace first; an object written without namespace (placed by
-    // a kustomization or Flux) matches any; then the same namespace anywhere.
+    // The same namespace first (an object written without one is placed by a
+    // kustomization or Flux, so it may be), then the same render, then the nearest file:
+    // a repository often holds several sources of one name (one per cluster).
     bool same_ns = o->effective_namespace() == ns;
-    int score = (o->render == render ? 2 : 0) + (same_ns ? 4 : o->name_space.empty() ? 1 : 0);
+    int64_t rank = (same_ns ? 4 : o->name_space.empty() ? 1 : 0) + (o->render == render ? 2 : 0);
+    size_t shared = o->file < a_.files.size() && !here.empty() ? shared_dirs(here, a_.files[o->file].abs_path) : 0;
+    int64_t score = rank * 100000 + static_cast<int64_t>(std::min<size_t>(shared, 99999));
+    if (rank == 0) score = -1;
     if (score > best_score) {
       best = o;
       best_score = score;
     }
   }
-  if (best && best_score >= 1) return best;
+  if (best && best_score >= 0) return best;
   // A generated ConfigMap/Secret whose name got kustomize's hash suffix, when the
   // reference was not rewritten: `<name>-<10 characters>`.
   if (kind == "ConfigMap" || kind == "Secret") {

@@ -39,13 +39,14 @@ struct Release {
   std::string via;           // "helm media/sonarr (app-template 5.1.0)", set once modelled
 };
 
-// Objects of the repository a release refers to (sources, ConfigMaps, Secrets), found
-// in the same render first, then anywhere in the repository.
+// Objects of the repository a release refers to (sources, ConfigMaps, Secrets): in the
+// same namespace, the same render first, then the one written nearest to `near` (the
+// file of the object that refers to it).
 class ReleaseContext {
  public:
   explicit ReleaseContext(const Analysis& a);
   const model::Object* find(const std::string& kind, const std::string& name, const std::string& ns,
-                            const std::string& render) const;
+                            const std::string& render, FileId near = kNoFile) const;
   const Analysis& analysis() const { return a_; }
 
  private:

@@ -231,3 +231,26 @@ spec:
 
 }  // namespace
 }  // namespace halint::helm
+
+namespace halint::helm {
+namespace {
+
+// Two sources of one name and namespace (one per cluster directory, or two repositories
+// checked together): the one written nearest to the HelmRelease is its chart.
+TEST(Release, NearestSourceWins) {
+  auto oci = [](const char* tag) {
+    return std::string("apiVersion: source.toolkit.fluxcd.io/v1\nkind: OCIRepository\n"
+                       "metadata: {name: app-template, namespace: flux-system}\nspec:\n  ref: {tag: ") +
+           tag + "}\n  url: oci://ghcr.io/bjw-s-labs/helm/app-template\n";
+  };
+  std::string hr = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: web, namespace: apps}\n"
+                   "spec:\n  chartRef: {kind: OCIRepository, name: app-template, namespace: flux-system}\n"
+                   "  values:\n    controllers:\n      web: {}\n";
+  auto m = testing::model_files({{"a/repositories/oci.yaml", oci("5.0.1")},
+                                 {"b/repositories/oci.yaml", oci("5.1.0")},
+                                 {"b/apps/web/hr.yaml", hr}});
+  EXPECT_EQ(testing::str_at(m.find("Deployment", "web"), {"metadata", "labels", "helm.sh/chart"}), "app-template-5.1.0");
+}
+
+}  // namespace
+}  // namespace halint::helm
