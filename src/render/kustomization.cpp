@@ -720,12 +720,16 @@ class KustomizeBuilder::Level {
         auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
         if (!id) return fail("replacement file '" + p->str() + "' does not exist", p->origin());
         ctx_.out->patch_files.push_back(*id);
+        // kustomize reads the file's first document: a list of replacements or one.
         for (const auto& d : b_.files_.file(*id).documents) {
           if (!d.has_content) continue;
           if (d.root.is_seq())
             for (const auto& x : d.root.items()) entries.push_back(x);
           else if (d.root.is_map())
             entries.push_back(d.root);
+          else
+            return fail("unsupported replacement type encountered within replacement path", p->origin());
+          break;
         }
         continue;
       }
