@@ -145,7 +145,12 @@ std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
 // One kustomization being accumulated into an Acc: kustomize's KustTarget.
 class KustomizeBuilder::Level {
  public:
-  Level(KustomizeBuilder& b, std::string dir, Ctx& ctx, Acc& acc) : b_(b), dir_(std::move(dir)), ctx_(ctx), acc_(acc) {}
+  // `origin_path`: this kustomization's directory relative to the root's (for origins).
+  Level(KustomizeBuilder& b, std::string dir, Ctx& ctx, Acc& acc, std::string origin_path = "")
+      : b_(b), dir_(std::move(dir)), ctx_(ctx), acc_(acc), origin_path_(std::move(origin_path)) {
+    std::string f = b_.files_.kustomization_file(dir_);
+    kust_file_ = f.empty() ? "kustomization.yaml" : f.substr(f.rfind('/') + 1);
+  }
 
   // kustomize's accumulateTarget. False when the build failed (the error is recorded).
   bool accumulate(const yaml::Node& raw) {
@@ -158,8 +163,10 @@ class KustomizeBuilder::Level {
     if (!configurations()) return false;
     if (const yaml::Node* crds = seq_field(k, "crds"); crds && !crds->empty())
       skip("kustomization field 'crds' (CRD name references not modelled)", k.find_key("crds")->origin());
-    if (const yaml::Node* o = k.get("openapi"); o && o->is_map() && !o->empty())
-      skip("kustomization field 'openapi' (custom schemas not modelled)", k.find_key("openapi")->origin());
+    if (const yaml::Node* o = k.get("openapi"); o && o->is_map() && !o->empty()) {
+      if (!openapi(*o)) return false;
+      if (o->get("path")) skip("kustomization field 'openapi' (custom schemas not modelled)", k.find_key("openapi")->origin());
+    }
     if (!generators()) return false;
     if (!components()) return false;
     if (!transformers()) return false;
@@ -169,6 +176,25 @@ class KustomizeBuilder::Level {
     if (std::string err = attach_vars(acc_.rs, vars); !err.empty()) return fail(err, k.get("vars")->origin());
     for (auto& v : vars)
       if (!add_var(std::move(v))) return false;
+    return true;
+  }
+
+  // kustomize's checks of the `openapi` field: a schema file that exists, or a version
+  // it has built in (v1.21.2), not both. The first kustomization that sets it decides.
+  bool openapi(const yaml::Node& o) {
+    if (const yaml::Node* p = o.get("path"); p && !scalar(p).empty()) {
+      std::string path = join_path(dir_, p->str());
+      if (!b_.files_.is_file(path)) return fail("openapi schema file '" + p->str() + "' does not exist", p->origin());
+      if (ctx_.openapi_set) return true;
+      ctx_.openapi_set = true;
+      if (o.get("version")) return fail("builtin version and custom schema provided, cannot use both", o.origin());
+      return true;
+    }
+    if (ctx_.openapi_set) return true;
+    std::string v = scalar(o.get("version"));
+    if (v.empty()) return true;
+    ctx_.openapi_set = true;
+    if (v != "v1.21.2") return fail("the specified OpenAPI version is not built in", o.get("version")->origin());
     return true;
   }
 
@@ -234,7 +260,7 @@ class KustomizeBuilder::Level {
     if (!component && is_component)
       return fail("accumulating resources: expected kind != 'Component' for path '" + path + "'", ref.origin());
     ctx_.stack.push_back(path);
-    Level sub(b_, path, ctx_, into);
+    Level sub(b_, path, ctx_, into, join_relative(origin_path_, ref.str()));
     bool ok = sub.accumulate(*k);
     ctx_.stack.pop_back();
     return ok;
@@ -274,6 +300,7 @@ class KustomizeBuilder::Level {
       }
       Resource r;
       r.node = n;
+      if (ctx_.track) r.origin = BuildOrigin{join_relative(origin_path_, ref.str()), "", "", "", "", ""};
       out.push_back(std::move(r));
     }
     return true;
@@ -310,7 +337,9 @@ class KustomizeBuilder::Level {
       if (!gens) continue;
       for (const auto& e : gens->items()) {
         if (!e.is_map()) continue;
-        if (!generate_one(GeneratorInput{&e, options, secret, dir_}, e.origin())) return false;
+        if (!generate_one(GeneratorInput{&e, options, secret, dir_}, e.origin(),
+                          configured_here(secret ? "SecretGenerator" : "ConfigMapGenerator")))
+          return false;
       }
     }
     if (const yaml::Node* charts = seq_field(k_, "helmCharts"))
@@ -318,17 +347,21 @@ class KustomizeBuilder::Level {
     if (const yaml::Node* gens = seq_field(k_, "generators"); gens && !gens->empty()) {
       std::vector<Resource> configs;
       if (!plugin_configs(*gens, configs)) return false;
-      for (auto& c : configs)
+      for (auto& c : configs) {
+        plugin_ = &c;
         if (!run_generator_config(c.node)) return false;
+      }
+      plugin_ = nullptr;
     }
     return true;
   }
 
-  bool generate_one(const GeneratorInput& in, Origin at) {
+  bool generate_one(const GeneratorInput& in, Origin at, std::optional<BuildOrigin> origin) {
     Generated g = b_.generated(in);
     for (auto& s : g.skipped) ctx_.out->skipped.push_back(std::move(s));
     if (!g.issues.empty()) return fail(g.issues.front().message, g.issues.front().at);
     g.resource.behavior = g.behavior;
+    if (ctx_.track) g.resource.origin = origin;
     return absorb(std::move(g.resource), at);
   }
 
@@ -376,6 +409,10 @@ class KustomizeBuilder::Level {
           for (size_t i = 0; i < n->size(); ++i) merged.set(n->key_at(i), n->value_at(i));
         r.node.set(field, std::move(merged));
       }
+    // Origins: a merge keeps the old object's, a replace takes the new one's; the
+    // transformations so far stay.
+    if (r.behavior == "merge" && old.origin) r.origin = old.origin;
+    if (r.transformations.empty()) r.transformations = old.transformations;
     // The hash suffix only when both want it (the old object's build annotations win).
     r.needs_hash = r.needs_hash && old.needs_hash;
     r.generated = old.generated;
@@ -400,7 +437,7 @@ class KustomizeBuilder::Level {
         if (const yaml::Node* n = cfg.path({"metadata", "namespace"})) entry.set("namespace", *n);
       GeneratorInput in{nullptr, nullptr, kind == "SecretGenerator", dir_};
       in.entry = &entry;
-      return generate_one(in, cfg.origin());
+      return generate_one(in, cfg.origin(), plugin_ ? configured_by(*plugin_) : std::nullopt);
     }
     if (kind == "HelmChartInflationGenerator") {
       skip("helm chart " + scalar(cfg.get("name")), cfg.origin());
@@ -423,6 +460,7 @@ class KustomizeBuilder::Level {
           if (d.has_content && d.root.is_map()) {
             Resource r;
             r.node = d.root;
+            if (ctx_.track) r.origin = BuildOrigin{join_relative(origin_path_, kust_file_), "", "", "", "", ""};
             out.push_back(std::move(r));
           }
         continue;
@@ -475,41 +513,54 @@ class KustomizeBuilder::Level {
   bool transformers() {
     const yaml::Node& k = k_;
     const TransformerConfig& tc = acc_.config;
+    // Each built-in runs when its field is set; with buildMetadata every object then
+    // records it.
+    auto ran = [&](bool ok, const char* kind) {
+      if (ok) annotate(kind);
+      return ok;
+    };
     if (const yaml::Node* list = seq_field(k, "patchesStrategicMerge"); list && !list->empty())
-      if (!patches_strategic_merge(*list)) return false;
+      if (!ran(patches_strategic_merge(*list), "PatchStrategicMergeTransformer")) return false;
     if (const yaml::Node* list = seq_field(k, "patches"))
       for (const auto& e : list->items()) {
         if (!e.is_map()) return fail("patches entry is not a mapping", e.origin());
-        if (!patch_transformer(e.get("path"), e.get("patch"), e.get("target"), e.get("options"), e)) return false;
+        if (!ran(patch_transformer(e.get("path"), e.get("patch"), e.get("target"), e.get("options"), e),
+                 "PatchTransformer"))
+          return false;
       }
     if (const yaml::Node* ns = k.get("namespace"); ns && !scalar(ns).empty())
-      if (!check(set_namespace(acc_.rs, *ns, tc.name_space), ns->origin())) return false;
+      if (!ran(check(set_namespace(acc_.rs, *ns, tc.name_space), ns->origin()), "NamespaceTransformer")) return false;
     if (const yaml::Node* p = k.get("namePrefix"); p && !scalar(p).empty())
-      if (!check(add_prefix(acc_.rs, *p, tc.name_prefix), p->origin())) return false;
+      if (!ran(check(add_prefix(acc_.rs, *p, tc.name_prefix), p->origin()), "PrefixTransformer")) return false;
     if (const yaml::Node* s = k.get("nameSuffix"); s && !scalar(s).empty())
-      if (!check(add_suffix(acc_.rs, *s, tc.name_suffix), s->origin())) return false;
+      if (!ran(check(add_suffix(acc_.rs, *s, tc.name_suffix), s->origin()), "SuffixTransformer")) return false;
     if (!labels()) return false;
-    if (const yaml::Node* ca = k.get("commonAnnotations"); ca && ca->is_map())
-      if (!check(add_map_entries(acc_.rs, *ca, tc.common_annotations), ca->origin())) return false;
+    if (const yaml::Node* ca = k.get("commonAnnotations"); ca && ca->is_map() && !ca->empty())
+      if (!ran(check(add_map_entries(acc_.rs, *ca, tc.common_annotations), ca->origin()), "AnnotationsTransformer"))
+        return false;
     if (const yaml::Node* list = seq_field(k, "patchesJson6902"))
       for (const auto& e : list->items()) {
         if (!e.is_map()) return fail("patchesJson6902 entry is not a mapping", e.origin());
-        if (!patch_json6902(e.get("target"), e.get("path"), e.get("patch") ? e.get("patch") : e.get("jsonOp"), e))
+        if (!ran(patch_json6902(e.get("target"), e.get("path"), e.get("patch") ? e.get("patch") : e.get("jsonOp"), e),
+                 "PatchJson6902Transformer"))
           return false;
       }
     if (const yaml::Node* reps = seq_field(k, "replicas"))
       for (const auto& e : reps->items())
-        if (!check(set_replicas(acc_.rs, e, tc.replicas), e.origin())) return false;
+        if (!ran(check(set_replicas(acc_.rs, e, tc.replicas), e.origin()), "ReplicaCountTransformer")) return false;
     if (const yaml::Node* imgs = seq_field(k, "images"))
       for (const auto& e : imgs->items())
-        if (e.is_map() && !check(set_image(acc_.rs, parse_image_spec(e), tc.images), e.origin())) return false;
+        if (e.is_map() && !ran(check(set_image(acc_.rs, parse_image_spec(e), tc.images), e.origin()), "ImageTagTransformer"))
+          return false;
     if (const yaml::Node* reps = seq_field(k, "replacements"); reps && !reps->empty())
-      if (!replacements(*reps)) return false;
+      if (!ran(replacements(*reps), "ReplacementTransformer")) return false;
     if (const yaml::Node* list = seq_field(k, "transformers"); list && !list->empty()) {
       std::vector<Resource> configs;
       if (!plugin_configs(*list, configs)) return false;
-      for (auto& c : configs)
+      for (auto& c : configs) {
         if (!run_transformer_config(c.node)) return false;
+        annotate(configured_by(c));
+      }
     }
     return true;
   }
@@ -538,9 +589,14 @@ class KustomizeBuilder::Level {
         }
         if (!err.empty()) return fail("failed to merge labels: " + err, l.origin());
         if (!check(add_map_entries(acc_.rs, *pairs, fss), pairs->origin())) return false;
+        annotate("LabelTransformer");
       }
-    if (const yaml::Node* cl = k_.get("commonLabels"); cl && cl->is_map())
+    const yaml::Node* cl = k_.get("commonLabels");
+    if (cl && cl->is_map())
       if (!check(add_map_entries(acc_.rs, *cl, tc.common_labels), cl->origin())) return false;
+    // kustomize configures the commonLabels transformer whenever labels or commonLabels is set.
+    const yaml::Node* ls = seq_field(k_, "labels");
+    if ((cl && cl->is_map() && !cl->empty()) || (ls && !ls->empty())) annotate("LabelTransformer");
     return true;
   }
 
@@ -680,12 +736,19 @@ class KustomizeBuilder::Level {
       return true;
     }
     if (json) return fail("must specify a target for JSON patch", ref.origin());
+    bool deleted = false;
     for (const auto& d : docs) {
       if (!valid_sm(d, ref.origin())) return false;
+      // kustomize v5.5 looks the next patch's target up among objects that include the
+      // one a `$patch: delete` just emptied, and crashes: the build fails.
+      if (deleted)
+        return fail("a patch file deleting an object and patching more in one entry: kustomize fails on it",
+                    d.origin());
       long t = patch_target(d, d.origin());
       if (t == -2) continue;
       if (t < 0) return false;
       if (!apply_sm(acc_.rs[t], d, allow_name, allow_kind, d.origin())) return false;
+      deleted = acc_.rs[t].node.is_null();
     }
     drop_empties(acc_.rs);
     return true;
@@ -818,11 +881,47 @@ class KustomizeBuilder::Level {
     return fail("unable to load builtin " + kind + ".builtin.[noGrp]", at);
   }
 
+  // ---- buildMetadata ------------------------------------------------------------------
+
+  // The origin of what this kustomization's own fields configure.
+  BuildOrigin configured_here(const std::string& kind) const {
+    BuildOrigin o;
+    o.configured_in = join_relative(origin_path_, kust_file_);
+    o.by_api_version = "builtin";
+    o.by_kind = kind;
+    return o;
+  }
+  // The origin of a plugin configuration object (kustomize's OriginFromCustomPlugin).
+  static std::optional<BuildOrigin> configured_by(const Resource& cfg) {
+    if (!cfg.origin) return std::nullopt;
+    BuildOrigin o;
+    o.configured_in = cfg.origin->path;
+    o.by_api_version = cfg.api_version();
+    o.by_kind = cfg.kind();
+    o.by_name = cfg.name();
+    o.by_namespace = cfg.name_space();
+    return o;
+  }
+  // After a transformer ran: every object records it (or takes it as its origin).
+  void annotate(const std::optional<BuildOrigin>& t) {
+    if (!ctx_.track || !t) return;
+    for (auto& r : acc_.rs) {
+      if (!r.origin) r.origin = *t;
+      else r.transformations.push_back(*t);
+    }
+  }
+  void annotate(const char* builtin_kind) {
+    if (ctx_.track) annotate(std::optional<BuildOrigin>(configured_here(builtin_kind)));
+  }
+
   KustomizeBuilder& b_;
   std::string dir_;
   Ctx& ctx_;
   Acc& acc_;
+  std::string origin_path_;
+  std::string kust_file_;
   yaml::Node k_;
+  const Resource* plugin_ = nullptr;  // the plugin configuration being run
 };
 
 BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
@@ -836,6 +935,16 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
     return out;
   }
   ctx.stack.push_back(dir);
+  // buildMetadata is the root's (kustomize hands it to every included kustomization).
+  std::vector<std::string> build_metadata;
+  if (k->is_map())
+    for (size_t i = 0; i < k->size(); ++i)
+      if (k->key_at(i).str() == "buildMetadata" && k->value_at(i).is_seq())
+        for (const auto& v : k->value_at(i).items()) build_metadata.push_back(v.str());
+  ctx.track = !build_metadata.empty();
+  auto wants = [&](const char* option) {
+    return std::find(build_metadata.begin(), build_metadata.end(), option) != build_metadata.end();
+  };
   Acc acc;
   Level top(*this, dir, ctx, acc);
   bool ok = top.accumulate(*k);
@@ -873,6 +982,18 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
                                   return v && v->str() != "false";
                                 }),
                  acc.rs.end());
+    for (auto& r : acc.rs) {
+      if (wants("managedByLabel"))
+        ensure_map(ensure_map(r.node, "metadata"), "labels")
+            .set("app.kubernetes.io/managed-by", yaml::Node::string(kManagedByValue, k->origin()));
+      if (wants("originAnnotations") && r.origin)
+        ensure_map(ensure_map(r.node, "metadata"), "annotations")
+            .set("config.kubernetes.io/origin", yaml::Node::string(origin_yaml(*r.origin), k->origin()));
+      if (wants("transformerAnnotations") && !r.transformations.empty())
+        ensure_map(ensure_map(r.node, "metadata"), "annotations")
+            .set("alpha.config.kubernetes.io/transformations",
+                 yaml::Node::string(transformations_yaml(r.transformations), k->origin()));
+    }
     // kustomize rewrites every object's annotations when it removes its build
     // annotations: values become strings, keys sorted, an empty map goes.
     for (auto& r : acc.rs) string_annotations(r.node);

@@ -52,6 +52,8 @@ class KustomizeBuilder {
   struct Ctx {
     BuildOutput* out;
     std::vector<std::string> stack;
+    bool track = false;  // the root asks for buildMetadata: origins are recorded
+    bool openapi_set = false;  // a kustomization chose the schema (the first one wins)
   };
   class Level;  // one kustomization being accumulated (kustomization.cpp)
 

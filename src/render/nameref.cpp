@@ -47,6 +47,15 @@ class Fixer {
   }
 
   std::string run(const std::vector<NameBackRef>& refs) {
+    // kustomize reads every RoleBinding's ServiceAccount subjects' namespaces first and
+    // refuses one that is not a string.
+    for (const auto& r : rs_)
+      if (r.kind() == "RoleBinding")
+        if (const yaml::Node* subs = r.node.get("subjects"); subs && subs->is_seq())
+          for (const auto& s : subs->items())
+            if (s.is_map() && scalar(s.get("kind")) == "ServiceAccount")
+              if (const yaml::Node* ns = s.get("namespace"); ns && (!ns->is_scalar() || ns->is_null()))
+                return "Invalid Input: namespace is blank for resource " + id_string(current_id(r));
     if (by_prev_name_.empty()) return "";  // nothing was renamed
     for (size_t ri = 0; ri < rs_.size(); ++ri) {
       referrer_ = ri;

@@ -6,7 +6,10 @@
 #include <string>
 #include <vector>
 
+#include <optional>
+
 #include "core/source.h"
+#include "render/build_metadata.h"
 #include "render/resid.h"
 #include "yaml/node.h"
 
@@ -27,6 +30,10 @@ struct Resource {
   std::string behavior;                // generated: create | merge | replace
   bool needs_hash = false;             // a generated ConfigMap/Secret still to get its hash suffix
   bool generated = false;
+  // Where it came from and what transformed it, kept only when the build asks for
+  // buildMetadata.
+  std::optional<BuildOrigin> origin;
+  std::vector<BuildOrigin> transformations;
 
   // The scalar at path, "" when absent. A reference into the tree: valid until the
   // tree changes (renders ask for ids millions of times; copies were a tenth of a check).
