@@ -309,7 +309,7 @@ class KustomizeBuilder::Level {
   // ---- configurations -------------------------------------------------------------------
 
   bool configurations() {
-    TransformerConfig config = TransformerConfig::defaults();
+    TransformerConfig config;
     if (const yaml::Node* confs = seq_field(k_, "configurations"))
       for (const auto& ref : confs->items()) {
         std::string path = join_path(dir_, scalar(&ref));
@@ -324,6 +324,10 @@ class KustomizeBuilder::Level {
           if (err = config.merge(c); !err.empty()) return fail(err, ref.origin());
         }
       }
+    // The configured specs come first; a default spec is dropped where a configured one of
+    // the same path covers its kinds (kubectl: a `namePrefix` spec for one kind means only
+    // that kind is prefixed).
+    if (std::string err = config.merge(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
     if (std::string err = acc_.config.merge(config); !err.empty()) return fail(err, k_.origin());
     return true;
   }
@@ -438,6 +442,29 @@ class KustomizeBuilder::Level {
       GeneratorInput in{nullptr, nullptr, kind == "SecretGenerator", dir_};
       in.entry = &entry;
       return generate_one(in, cfg.origin(), plugin_ ? configured_by(*plugin_) : std::nullopt);
+    }
+    if (kind == "IAMPolicyGenerator") {
+      // A GKE workload-identity ServiceAccount: the only cloud kustomize supports.
+      if (scalar(cfg.get("cloud")) != "gke")
+        return fail("cloud provider " + scalar(cfg.get("cloud")) + " not supported yet", cfg.origin());
+      const yaml::Node* ks = cfg.get("kubernetesService");
+      const yaml::Node* sa = cfg.get("serviceAccount");
+      Origin at = cfg.origin();
+      yaml::Node obj = yaml::Node::map(at);
+      obj.set("apiVersion", text_node("v1", at));
+      obj.set("kind", text_node("ServiceAccount", at));
+      yaml::Node& meta = obj.set("metadata", yaml::Node::map(at));
+      std::string gsa = scalar(sa ? sa->get("name") : nullptr) + "@" + scalar(sa ? sa->get("projectId") : nullptr) +
+                        ".iam.gserviceaccount.com";
+      meta.set("annotations", yaml::Node::map(at)).set("iam.gke.io/gcp-service-account", text_node(gsa, at));
+      const yaml::Node* name = ks ? ks->get("name") : nullptr;
+      meta.set("name", name ? *name : text_node("", at));
+      if (const yaml::Node* ns = ks ? ks->get("namespace") : nullptr; ns && !scalar(ns).empty()) meta.set("namespace", *ns);
+      Resource r;
+      r.node = std::move(obj);
+      r.generated = true;
+      if (ctx_.track && plugin_) r.origin = configured_by(*plugin_);
+      return absorb(std::move(r), at);
     }
     if (kind == "HelmChartInflationGenerator") {
       skip("helm chart " + scalar(cfg.get("name")), cfg.origin());
