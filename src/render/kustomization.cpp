@@ -633,6 +633,12 @@ class KustomizeBuilder::Level {
   bool patch_docs(const yaml::Node* path, const yaml::Node* text, const yaml::Node& ref, std::vector<yaml::Node>& out) {
     if (path && !scalar(path).empty() && text && !scalar(text).empty())
       return fail("patch and path can't be set at the same time", ref.origin());
+    if (path && !scalar(path).empty() && is_remote(path->str())) {
+      // kustomize would download it: not analysed, the patch is left out.
+      skip("remote patch " + path->str(), path->origin());
+      remote_patch_ = true;
+      return true;
+    }
     if (path && !scalar(path).empty()) {
       std::string p = join_path(dir_, path->str());
       auto id = b_.files_.is_file(p) ? b_.files_.yaml(p) : std::nullopt;
@@ -717,7 +723,7 @@ class KustomizeBuilder::Level {
       bool inline_text = looks_inline(s) || e.is_map();
       if (!patch_docs(inline_text ? nullptr : &e, inline_text ? &e : nullptr, e, docs)) return false;
     }
-    if (docs.empty()) return fail("patch appears to be empty", list.origin());
+    if (docs.empty() && ctx_.out->skipped.empty()) return fail("patch appears to be empty", list.origin());
     for (const auto& d : docs) {
       if (!valid_sm(d, list.origin())) return false;
       long t = patch_target(d, d.origin());
@@ -732,7 +738,9 @@ class KustomizeBuilder::Level {
   bool patch_transformer(const yaml::Node* path, const yaml::Node* text, const yaml::Node* target,
                          const yaml::Node* options, const yaml::Node& ref) {
     std::vector<yaml::Node> docs;
+    remote_patch_ = false;
     if (!patch_docs(path, text, ref, docs)) return false;
+    if (remote_patch_) return true;
     bool json = docs.size() == 1 && docs[0].is_seq();
     if (docs.empty()) return fail("unable to parse SM or JSON patch", ref.origin());
     bool allow_name = options && truthy(options->get("allowNameChange"));
@@ -785,7 +793,9 @@ class KustomizeBuilder::Level {
     if (!target || !target->is_map()) return fail("must specify a target for patch", ref.origin());
     if (scalar(target->get("name")).empty()) return fail("must specify the target name", target->origin());
     std::vector<yaml::Node> docs;
+    remote_patch_ = false;
     if (!patch_docs(path, text, ref, docs)) return false;
+    if (remote_patch_) return true;
     if (docs.size() != 1 || !docs[0].is_seq() || docs[0].empty())
       return fail("patch appears to be empty or is not a JSON 6902 patch", ref.origin());
     std::string err;
@@ -949,6 +959,7 @@ class KustomizeBuilder::Level {
   std::string kust_file_;
   yaml::Node k_;
   const Resource* plugin_ = nullptr;  // the plugin configuration being run
+  bool remote_patch_ = false;         // the last patch_docs skipped a remote file
 };
 
 BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* kustomization) {
