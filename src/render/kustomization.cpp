@@ -142,6 +142,16 @@ std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
   return it->second.hash;
 }
 
+std::string KustomizeBuilder::Acc::merge_config(const TransformerConfig& other) {
+  if (other.empty()) return "";
+  const TransformerConfig& cur = tc();
+  if (cur.only_defaults && other.only_defaults) return "";
+  auto merged = std::make_shared<TransformerConfig>(config ? *config : TransformerConfig());
+  if (std::string err = merged->merge(other); !err.empty()) return err;
+  config = std::move(merged);
+  return "";
+}
+
 // One kustomization being accumulated into an Acc: kustomize's KustTarget.
 class KustomizeBuilder::Level {
  public:
@@ -236,7 +246,7 @@ class KustomizeBuilder::Level {
         if (!sub_target(path, ref, false, sub)) return false;
         if (std::string err = append_all(acc_.rs, std::move(sub.rs)); !err.empty())
           return fail("recursed merging from path '" + s + "': " + err, ref.origin());
-        if (std::string err = acc_.config.merge(sub.config); !err.empty()) return fail(err, ref.origin());
+        if (std::string err = acc_.merge_config(sub.tc()); !err.empty()) return fail(err, ref.origin());
         for (auto& v : sub.vars)
           if (!add_var(std::move(v))) return false;
       } else {
@@ -309,8 +319,14 @@ class KustomizeBuilder::Level {
   // ---- configurations -------------------------------------------------------------------
 
   bool configurations() {
+    const yaml::Node* confs = seq_field(k_, "configurations");
+    if (!confs || confs->empty()) {
+      // The common case: the built-in configuration, merged cheaply (transformer_config.h).
+      if (std::string err = acc_.merge_config(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
+      return true;
+    }
     TransformerConfig config;
-    if (const yaml::Node* confs = seq_field(k_, "configurations"))
+    if (confs)
       for (const auto& ref : confs->items()) {
         std::string path = join_path(dir_, scalar(&ref));
         auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
@@ -328,7 +344,7 @@ class KustomizeBuilder::Level {
     // the same path covers its kinds (kubectl: a `namePrefix` spec for one kind means only
     // that kind is prefixed).
     if (std::string err = config.merge(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
-    if (std::string err = acc_.config.merge(config); !err.empty()) return fail(err, k_.origin());
+    if (std::string err = acc_.merge_config(config); !err.empty()) return fail(err, k_.origin());
     return true;
   }
 
@@ -539,7 +555,7 @@ class KustomizeBuilder::Level {
 
   bool transformers() {
     const yaml::Node& k = k_;
-    const TransformerConfig& tc = acc_.config;
+    const TransformerConfig& tc = acc_.tc();
     // Each built-in runs when its field is set; with buildMetadata every object then
     // records it.
     auto ran = [&](bool ok, const char* kind) {
@@ -593,7 +609,7 @@ class KustomizeBuilder::Level {
   }
 
   bool labels() {
-    const TransformerConfig& tc = acc_.config;
+    const TransformerConfig& tc = acc_.tc();
     if (const yaml::Node* list = seq_field(k_, "labels"))
       for (const auto& l : list->items()) {
         if (!l.is_map()) continue;
@@ -1004,11 +1020,11 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
         yaml::Node* name = r.node.get("metadata")->get("name");
         name->set_str(name->str() + "-" + hash_suffix(r.node));
       }
-    if (std::string err = fix_name_references(acc.rs, acc.config.name_reference); !err.empty())
+    if (std::string err = fix_name_references(acc.rs, acc.tc().name_reference); !err.empty())
       ok = false, out.errors.push_back({err, k->origin()});
   }
   if (ok)
-    if (std::string err = resolve_vars(acc.rs, acc.vars, acc.config.var_reference); !err.empty())
+    if (std::string err = resolve_vars(acc.rs, acc.vars, acc.tc().var_reference); !err.empty())
       ok = false, out.errors.push_back({err, k->origin()});
   if (ok) {
     // Objects marked local-config served the build (sources of names, vars, replacements)

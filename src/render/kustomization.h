@@ -5,6 +5,7 @@
 // `transformers:` field; at the root, generator hashes, name references, vars, and the
 // removal of local-config objects. Problems come back as values; a build kustomize would
 // refuse renders nothing.
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -46,8 +47,11 @@ class KustomizeBuilder {
   // everything it includes, its vars.
   struct Acc {
     std::vector<Resource> rs;
-    TransformerConfig config;
+    // Shared and copied only when a kustomization changes it: most are kustomize's defaults.
+    std::shared_ptr<const TransformerConfig> config;
     std::vector<Var> vars;
+    const TransformerConfig& tc() const { return config ? *config : TransformerConfig::defaults(); }
+    std::string merge_config(const TransformerConfig& other);
   };
   struct Ctx {
     BuildOutput* out;

@@ -68,10 +68,11 @@ class Fixer {
               rb_namespaces_.insert(scalar(s.get("namespace")));
       referrer_cluster_scoped_ = r.is_cluster_scoped();
       referrer_ns_ = r.effective_ns();
+      // The referrer is selected by its original kind and current group/version.
+      const std::string group(r.group_view()), version = r.version(), org_kind = r.org_kind();
       for (const auto& br : refs)
         for (const auto& fs : br.referrers) {
-          const Resource& ref = rs_[ri];
-          if (!gvk_selected(ref.group_view(), ref.version(), ref.org_kind(), fs)) continue;
+          if (!gvk_selected(group, version, org_kind, fs)) continue;
           target_ = &br.gvk;
           role_ref_ = fs.path.size() >= 12 && fs.path.ends_with("roleRef/name");
           FieldSpec at = fs;

@@ -235,11 +235,29 @@ TransformerConfig make_defaults() {
 }  // namespace
 
 const TransformerConfig& TransformerConfig::defaults() {
-  static const TransformerConfig c = make_defaults();
+  static const TransformerConfig c = [] {
+    TransformerConfig d = make_defaults();
+    d.only_defaults = true;
+    return d;
+  }();
   return c;
 }
 
+bool TransformerConfig::empty() const {
+  for (const FsSlice* l : {&name_prefix, &name_suffix, &name_space, &common_labels, &labels, &template_labels,
+                           &common_annotations, &var_reference, &images, &replicas})
+    if (!l->empty()) return false;
+  return name_reference.empty();
+}
+
 std::string TransformerConfig::merge(const TransformerConfig& o) {
+  if (o.empty()) return "";
+  if (empty()) {
+    *this = o;
+    return "";
+  }
+  if (only_defaults && o.only_defaults) return "";
+  only_defaults = false;
   std::pair<FsSlice*, const FsSlice*> lists[] = {
       {&name_prefix, &o.name_prefix},     {&name_suffix, &o.name_suffix},
       {&name_space, &o.name_space},       {&common_labels, &o.common_labels},

@@ -21,7 +21,12 @@ struct TransformerConfig {
   FsSlice name_prefix, name_suffix, name_space, common_labels, labels, template_labels, common_annotations,
       var_reference, images, replicas;
   std::vector<NameBackRef> name_reference;
+  // True while this is exactly the built-in configuration: merging it into itself is then
+  // a no-op (every kustomization of every render starts from it; merging spec lists
+  // costs a scan of each list per spec).
+  bool only_defaults = false;
 
+  bool empty() const;
   // kustomize's built-in configuration.
   static const TransformerConfig& defaults();
   // Adds `other`'s specs; "" or kustomize's error ("conflicting fieldspecs").
