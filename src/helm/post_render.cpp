@@ -7,9 +7,19 @@
 #include "render/json6902.h"
 #include "render/resource.h"
 #include "render/strategic_merge.h"
-#include "render/target.h"
+#include "render/resmap.h"
 
 namespace halint::helm {
+
+static void note(const Release& release, ModelOutput& out, std::string message, Origin at) {
+  Finding f;
+  f.rule = "HA004";
+  f.severity = Severity::Error;
+  f.message = std::move(message);
+  f.location = at;
+  f.resource = release.object->ref();
+  out.notes.push_back(std::move(f));
+}
 
 void post_render(const Release& release, ModelOutput& out, const FileTable& files) {
   for (const yaml::Node* entry : release.post_render_patches) {
@@ -21,13 +31,7 @@ void post_render(const Release& release, ModelOutput& out, const FileTable& file
       for (auto& d : render::parse_inline(*patch, files, error))
         if (d.has_content && !d.root.is_null()) docs.push_back(std::move(d.root));
       if (!error.empty()) {
-        Finding f;
-        f.rule = "HA004";
-        f.severity = Severity::Error;
-        f.message = "post-renderer patch is not valid YAML: " + error;
-        f.location = patch->origin();
-        f.resource = release.object->ref();
-        out.notes.push_back(std::move(f));
+        note(release, out, "post-renderer patch is not valid YAML: " + error, patch->origin());
         continue;
       }
     } else if (patch && (patch->is_map() || patch->is_seq())) {
@@ -36,19 +40,24 @@ void post_render(const Release& release, ModelOutput& out, const FileTable& file
     const yaml::Node* target = entry->get("target");
     for (const auto& doc : docs) {
       bool json = doc.is_seq();
-      for (size_t i = 0; i < out.objects.size(); ++i) {
-        render::Resource r;
-        r.node = out.objects[i];
-        bool hit;
-        if (target && target->is_map()) {
-          hit = render::target_matches(render::parse_target(*target), r);
-        } else {
-          if (json) continue;
-          render::Resource p;
-          p.node = doc;
-          hit = r.kind() == p.kind() && r.name() == p.name();
+      std::vector<render::Resource> rs(out.objects.size());
+      for (size_t i = 0; i < out.objects.size(); ++i) rs[i].node = out.objects[i];
+      std::vector<size_t> hits;
+      if (target && target->is_map()) {
+        std::string error;
+        hits = render::select(rs, render::parse_selector(*target), error);
+        if (!error.empty()) {
+          note(release, out, "post-renderer patch target: " + error, target->origin());
+          continue;
         }
-        if (!hit) continue;
+      } else if (!json) {
+        render::Resource p;
+        p.node = doc;
+        for (size_t i = 0; i < rs.size(); ++i)
+          if (rs[i].kind() == p.kind() && rs[i].name() == p.name()) hits.push_back(i);
+      }
+      for (size_t i : hits) {
+        render::Resource& r = rs[i];
         std::string err;
         if (json) {
           err = render::apply_json6902(r.node, doc);
@@ -62,13 +71,8 @@ void post_render(const Release& release, ModelOutput& out, const FileTable& file
           err = render::strategic_merge(r.node, p, r.kind());
         }
         if (!err.empty()) {
-          Finding f;
-          f.rule = "HA004";
-          f.severity = Severity::Error;
-          f.message = "post-renderer patch does not apply to " + r.kind() + " '" + r.name() + "': " + err;
-          f.location = entry->origin();
-          f.resource = release.object->ref();
-          out.notes.push_back(std::move(f));
+          note(release, out, "post-renderer patch does not apply to " + r.kind() + " '" + r.name() + "': " + err,
+               entry->origin());
           continue;
         }
         out.objects[i] = std::move(r.node);
