@@ -129,7 +129,10 @@ std::string add_map_entries(std::vector<Resource>& rs, const yaml::Node& entries
   std::map<std::string, const yaml::Node*> sorted;
   for (size_t i = 0; i < entries.size(); ++i) sorted[entries.key_at(i).str()] = &entries.value_at(i);
   for (auto& r : rs)
-    for (const auto& [k, v] : sorted) {
+    for (const auto& entry : sorted) {
+      // Not a structured binding: clang 14 (the fuzz build) cannot capture one in a lambda.
+      const std::string& k = entry.first;
+      const yaml::Node* v = entry.second;
       yaml::Node value = *v;
       if (value.is_scalar()) {
         if (value.is_null()) value = string_at("", v->origin());
