@@ -160,7 +160,7 @@ void read_chart(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
   if (!c.resolved) c.problem = "spec.chart.spec.chart is empty";
 }
 
-void read_values(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
+void read_values_of(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {
   const FileTable& files = ctx.analysis().files;
   if (const yaml::Node* from = spec.get("valuesFrom"); from && from->is_seq()) {
     for (const auto& ref : from->items()) {
@@ -339,12 +339,17 @@ Release read_release(const model::Object& hr, const ReleaseContext& ctx) {
   r.target_namespace = target_ns.empty() ? r.name_space : target_ns;
   r.release_name = release_name(scalar(spec->get("releaseName")), target_ns, hr.name);
   read_chart(r, *spec, ctx);
-  read_values(r, *spec, ctx);
   if (const yaml::Node* prs = spec->get("postRenderers"); prs && prs->is_seq())
     for (const auto& pr : prs->items())
       if (const yaml::Node* patches = pr.path({"kustomize", "patches"}); patches && patches->is_seq())
         for (const auto& p : patches->items()) r.post_render_patches.push_back(&p);
   return r;
+}
+
+void read_release_values(Release& r, const ReleaseContext& ctx) {
+  const yaml::Node* spec = r.object->root().get("spec");
+  if (!spec || !spec->is_map()) return;
+  read_values_of(r, *spec, ctx);
 }
 
 }  // namespace halint::helm

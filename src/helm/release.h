@@ -56,8 +56,10 @@ class ReleaseContext {
 
 bool is_helm_release(const model::Object& o);
 
-// Builds the release for a HelmRelease object.
+// Builds the release for a HelmRelease object: names and chart. Its values are read
+// apart (read_release_values), only for releases whose chart has a model.
 Release read_release(const model::Object& hr, const ReleaseContext& ctx);
+void read_release_values(Release& release, const ReleaseContext& ctx);
 
 // helm-controller's release name: releaseName, else [targetNamespace-]name, shortened to
 // 53 characters with a hash suffix when longer.

@@ -82,6 +82,7 @@ void Stage::run(Analysis& a, const StageOptions& options) {
       if (!u.at.known()) u.at = r.chart.at.known() ? r.chart.at : r.object->root().origin();
       continue;
     }
+    read_release_values(r, ctx);
     ModelOutput out = model_release(*model, r, r.values, a.files);
     for (auto& f : r.problems) a.model_findings.push_back(std::move(f));
     for (auto& f : out.notes) a.model_findings.push_back(f);

@@ -12,7 +12,9 @@ std::string path_text(const ValuesPath& p) {
 }
 
 void merge_values(yaml::Node& base, const yaml::Node& over) {
-  if (!base.is_map() || !over.is_map()) {
+  // Into nothing (the first source, usually the only one): a copy, which shares the
+  // children until something writes.
+  if (!base.is_map() || !over.is_map() || base.empty()) {
     base = over;
     return;
   }

@@ -36,6 +36,9 @@ struct Controller {
   Origin at;           // the controller's key in the values (findings about it point here)
   std::string type;    // deployment | statefulset | daemonset | cronjob | job
   std::string name;    // the workload's name
+  // Built once per controller and shared (copies share their children): the selector
+  // labels and the object labels appear on the workload, its pods, its PDB and HPA.
+  mutable yaml::Node selector_labels, object_labels;
 };
 
 std::string scalar_text(const yaml::Node* n);

@@ -97,7 +97,9 @@ void replicas(const Build& b, const Controller& c, const Synth& s, yaml::Node& s
 }  // namespace
 
 yaml::Node selector_labels(const Build& b, const Controller& c, const Synth& s) {
-  yaml::Node labels = s.map();
+  if (c.selector_labels.is_map()) return c.selector_labels;
+  yaml::Node& labels = c.selector_labels;
+  labels = s.map();
   if (!b.traits.controller_label.empty()) s.set(labels, b.traits.controller_label, s.str(c.id));
   s.set(labels, "app.kubernetes.io/name", s.str(b.name));
   s.set(labels, "app.kubernetes.io/instance", s.str(b.release.release_name));
@@ -105,6 +107,7 @@ yaml::Node selector_labels(const Build& b, const Controller& c, const Synth& s) 
 }
 
 yaml::Node object_labels(const Build& b, const Controller* c, const Synth& s) {
+  if (c && c->object_labels.is_map()) return c->object_labels;
   yaml::Node labels = s.map();
   s.set(labels, "app.kubernetes.io/instance", s.str(b.release.release_name));
   s.set(labels, "app.kubernetes.io/managed-by", s.str("Helm"));
@@ -116,6 +119,7 @@ yaml::Node object_labels(const Build& b, const Controller* c, const Synth& s) {
     if (const yaml::Node* l = c->values.get("labels"); l && l->is_map())
       for (size_t i = 0; i < l->size(); ++i) labels.set(l->key_at(i), l->value_at(i));
     if (!b.traits.controller_label.empty()) s.set(labels, b.traits.controller_label, s.str(c->id));
+    c->object_labels = labels;
   }
   return labels;
 }
