@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <utility>
 
 #include "cli/commands.h"
 #include "core/loader.h"
@@ -73,6 +75,10 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
   Analysis a;
   a.repository_root = fs::repository_root(dir);
   bool errors = false;
+  // Objects kustomize prints that halint cannot analyse (a kind without an apiVersion)
+  // are still printed, in their place.
+  std::vector<std::shared_ptr<yaml::Node>> unanalysed;
+  std::vector<std::pair<size_t, const yaml::Node*>> unanalysed_at;  // index into a.objects
   if (!render::kustomization_file(dir).empty()) {
     // A kustomization directory is built exactly as kustomize would build it.
     render::FileAccess access(a.files);
@@ -84,8 +90,13 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
     errors = !out.errors.empty() || !out.reported_elsewhere.empty();
     for (auto& r : out.resources) {
       Origin o = r.node.origin();
-      if (auto obj = model::make_object(std::make_shared<yaml::Node>(std::move(r.node)), o.file, 0, "kustomize " + path))
+      auto node = std::make_shared<yaml::Node>(std::move(r.node));
+      if (auto obj = model::make_object(node, o.file, 0, "kustomize " + path)) {
         a.objects.push_back(std::move(*obj));
+      } else {
+        unanalysed_at.emplace_back(a.objects.size(), node.get());
+        unanalysed.push_back(std::move(node));
+      }
     }
   } else {
     // A repository: every render, plus the objects no render includes.
@@ -108,7 +119,12 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
     print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
   }
   std::vector<Printed> objs;
-  for (const auto& o : a.objects) objs.push_back({o.node.get(), label(o)});
+  size_t next = 0;
+  for (size_t i = 0; i <= a.objects.size(); ++i) {
+    for (; next < unanalysed_at.size() && unanalysed_at[next].first == i; ++next)
+      objs.push_back({unanalysed_at[next].second, "kustomize " + path});
+    if (i < a.objects.size()) objs.push_back({a.objects[i].node.get(), label(a.objects[i])});
+  }
   print_objects(objs, a.files, origin);
   return errors ? 1 : 0;
 }
