@@ -1,9 +1,14 @@
 // `halint render PATH [--origin]`: prints rendered objects like `kubectl kustomize`.
 // A directory with a kustomization is built exactly as kustomize would build it; any other
 // directory is rendered as a repository (every kustomize root and Flux Kustomization).
+// A file is read in the context of its repository (SPEC §1), as `check FILE` is: a
+// kustomization file builds its directory; any other file prints the objects it defines
+// or patches, as each render that includes it delivers them (as written when none does),
+// each headed by `# render: NAME`, since one object may come out of several renders.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "cli/commands.h"
 #include "core/loader.h"
@@ -31,7 +36,8 @@ struct Printed {
   std::string render;
 };
 
-void print_objects(std::vector<Printed> objs, const FileTable& files, bool origin) {
+// `headers`: name the render above each object even without --origin.
+void print_objects(std::vector<Printed> objs, const FileTable& files, bool origin, bool headers) {
   std::stable_sort(objs.begin(), objs.end(), [](const Printed& pa, const Printed& pb) {
     const yaml::Node* a = pa.node;
     const yaml::Node* b = pb.node;
@@ -47,7 +53,7 @@ void print_objects(std::vector<Printed> objs, const FileTable& files, bool origi
   for (const auto& p : objs) {
     if (!first) out += "---\n";
     first = false;
-    if (origin) out += "# render: " + (p.render.empty() ? std::string("(as written)") : p.render) + "\n";
+    if (origin || headers) out += "# render: " + (p.render.empty() ? std::string("(as written)") : p.render) + "\n";
     out += render::emit_yaml(*p.node, eo);
   }
   std::cout << out;
@@ -55,15 +61,64 @@ void print_objects(std::vector<Printed> objs, const FileTable& files, bool origi
 
 }  // namespace
 
+namespace {
+
+// True when any node of `root` was written in `file` (the object comes from it, or a
+// patch in it changed the object). Iterative: rendered trees may be deep.
+bool touches_file(const yaml::Node& root, FileId file) {
+  std::vector<const yaml::Node*> todo{&root};
+  while (!todo.empty()) {
+    const yaml::Node* n = todo.back();
+    todo.pop_back();
+    if (n->origin().file == file) return true;
+    for (const auto& c : n->children()) todo.push_back(&c);
+  }
+  return false;
+}
+
+// Renders the repository holding `dir` (or the directory itself when it is not in one).
+// `only`: print just what this file defines or patches, and its own render issues.
+int render_repository(const std::string& dir, const std::string& only, bool origin) {
+  Analysis a;
+  a.repository_root = fs::repository_root(dir);
+  auto walked = fs::walk({only.empty() ? dir : a.repository_root}, {});
+  if (!only.empty() && std::find(walked.files.begin(), walked.files.end(), only) == walked.files.end())
+    walked.files.push_back(only);  // named explicitly: read even where the walk would not go
+  load_files(walked.files, a.files, 0);
+  for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
+  render::render_repository(a, render::RenderOptions{});
+  std::optional<FileId> file;
+  if (!only.empty()) file = a.files.find(only);
+  bool errors = false;
+  for (const auto& f : a.render_findings) {
+    if (file && f.location.file != *file) continue;
+    bool err = f.rule == "HA004" || f.rule == "HA006";
+    errors = errors || err;
+    print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
+  }
+  std::vector<Printed> objs;
+  for (const auto& o : a.objects)
+    if (!file || o.file == *file || touches_file(o.root(), *file)) objs.push_back({o.node.get(), o.render});
+  if (file && objs.empty()) std::cerr << "halint: " << a.files[*file].path << ": no Kubernetes object comes from this file\n";
+  print_objects(objs, a.files, origin, file.has_value());
+  return errors ? 1 : 0;
+}
+
+}  // namespace
+
 int cmd_render(const std::string& path, bool origin, const rules::Catalog& catalog) {
   namespace stdfs = std::filesystem;
   std::error_code ec;
-  if (!stdfs::is_directory(path, ec)) {
-    std::cerr << "halint: " << path << ": not a directory\n";
+  bool is_file = stdfs::is_regular_file(path, ec);
+  if (!is_file && !stdfs::is_directory(path, ec)) {
+    std::cerr << "halint: " << path << ": no such file or directory\n";
     return 2;
   }
-  std::string dir = stdfs::weakly_canonical(path, ec).string();
-  if (!render::kustomization_file(dir).empty()) {
+  std::string abs = stdfs::weakly_canonical(path, ec).string();
+  std::string dir = is_file ? stdfs::path(abs).parent_path().string() : abs;
+  // A kustomization file stands for its directory: `kustomize build` of it.
+  bool kustomization = render::kustomization_file(dir) == abs;
+  if (!render::kustomization_file(dir).empty() && (!is_file || kustomization)) {
     FileTable files;
     render::FileAccess access(files);
     render::KustomizeBuilder builder(access);
@@ -73,26 +128,10 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     for (const auto& e : out.reported_elsewhere) print_issue(files, "error", e.message, e.at);
     std::vector<Printed> objs;
     for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + path});
-    print_objects(objs, files, origin);
+    print_objects(objs, files, origin, false);
     return out.errors.empty() && out.reported_elsewhere.empty() ? 0 : 1;
   }
-  // A repository: every render, plus the objects no render includes.
-  Analysis a;
-  a.repository_root = fs::repository_root(dir);
-  auto walked = fs::walk({dir}, {});
-  load_files(walked.files, a.files, 0);
-  for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
-  render::render_repository(a, render::RenderOptions{});
-  bool errors = false;
-  for (const auto& f : a.render_findings) {
-    bool err = f.rule == "HA004" || f.rule == "HA006";
-    errors = errors || err;
-    print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
-  }
-  std::vector<Printed> objs;
-  for (const auto& o : a.objects) objs.push_back({o.node.get(), o.render});
-  print_objects(objs, a.files, origin);
-  return errors ? 1 : 0;
+  return render_repository(dir, is_file ? abs : std::string(), origin);
 }
 
 }  // namespace halint::cli

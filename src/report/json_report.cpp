@@ -46,7 +46,8 @@ void write_json(const ReportInput& in, std::ostream& out) {
   const auto& s = in.summary;
   w.key("summary").begin_object();
   w.field("files", s.files).field("objects", s.objects).field("renders", s.renders);
-  w.field("errors", s.errors).field("warnings", s.warnings).field("infos", s.infos).field("fixable", s.fixable);
+  w.field("errors", s.errors).field("warnings", s.warnings).field("infos", s.infos).field("fixable", s.fixable)
+      .field("unsafeFixable", s.unsafe_fixable);
   w.end_object();
   w.key("skipped").begin_object();
   w.field("helmTemplates", s.skipped_helm_templates).field("jinja", s.skipped_jinja);
