@@ -59,10 +59,6 @@ void print_objects(std::vector<Printed> objs, const FileTable& files, bool origi
   std::cout << out;
 }
 
-}  // namespace
-
-namespace {
-
 // True when any node of `root` was written in `file` (the object comes from it, or a
 // patch in it changed the object). Iterative: rendered trees may be deep.
 bool touches_file(const yaml::Node& root, FileId file) {
@@ -127,7 +123,8 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
     for (const auto& e : out.errors) print_issue(files, "error", e.message, e.at);
     for (const auto& e : out.reported_elsewhere) print_issue(files, "error", e.message, e.at);
     std::vector<Printed> objs;
-    for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + path});
+    std::string name = is_file ? stdfs::path(path).parent_path().string() : path;
+    for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + (name.empty() ? "." : name)});
     print_objects(objs, files, origin, false);
     return out.errors.empty() && out.reported_elsewhere.empty() ? 0 : 1;
   }

@@ -38,13 +38,14 @@ bool plain_yaml11_other(const yaml::Node& n) {
 
 }  // namespace
 
-bool same_tree(const yaml::Node& got, const yaml::Node& want) {
+bool same_tree(const yaml::Node& got, const yaml::Node& want, FileId file) {
   if (got.kind() != want.kind()) return false;
   if (got.is_scalar()) {
     if (got.scalar_type() != want.scalar_type()) return false;
     if (got.is_null()) return true;
     if (got.scalar_type() == yaml::ScalarType::Bool) return got.as_bool() == want.as_bool();
-    if (got.is_string() && plain_yaml11_other(got) != (want.origin().known() && plain_yaml11_other(want)))
+    bool written_here = file != kNoFile && want.origin().file == file;
+    if (got.is_string() && plain_yaml11_other(got) != (written_here && plain_yaml11_other(want)))
       return false;
     return got.str() == want.str();
   }
@@ -52,7 +53,7 @@ bool same_tree(const yaml::Node& got, const yaml::Node& want) {
   const auto& y = want.children();
   if (x.size() != y.size()) return false;
   for (size_t i = 0; i < x.size(); ++i)
-    if (!same_tree(x[i], y[i])) return false;
+    if (!same_tree(x[i], y[i], file)) return false;
   return true;
 }
 
@@ -136,9 +137,13 @@ std::optional<std::string> verify(const SourceFile& f, const std::string& new_te
   if (parsed.documents.size() != want.size())
     return "the edited file would hold " + std::to_string(parsed.documents.size()) + " documents instead of " +
            std::to_string(want.size());
+  // The file's id, as its nodes' origins hold it.
+  FileId id = kNoFile;
+  for (const auto& d : f.documents)
+    if (d.has_content && id == kNoFile) id = d.root.origin().file;
   for (size_t i = 0; i < want.size(); ++i) {
     const auto& got = parsed.documents[i];
-    if (got.has_content != want[i].has_content || (got.has_content && !same_tree(got.root, want[i].root)))
+    if (got.has_content != want[i].has_content || (got.has_content && !same_tree(got.root, want[i].root, id)))
       return "the edited file would not read back as intended (document " + std::to_string(i + 1) + ")";
   }
   return std::nullopt;

@@ -47,11 +47,11 @@ std::optional<std::string> verify(const SourceFile& f, const std::string& new_te
                                   const std::vector<TreeEdit>& tree_edits);
 
 // Structural equality as the API server sees it: kinds, order, scalar types and values.
-// `got` is parsed from the edited text, `want` is the intended tree. A string written
-// plain that YAML 1.1 reads as another type (`on`, `yes`, `1:20`) is what the API server
-// reads as that type, so it matches only a string that was written plain in the file too
-// (a node of `want` with an origin); nodes a rule made have no style yet (the emitter
-// quotes what needs it).
-bool same_tree(const yaml::Node& got, const yaml::Node& want);
+// `got` is parsed from the edited text of `file`, `want` is the intended tree. A string
+// written plain that YAML 1.1 reads as another type (`on`, `yes`, `1:20`) is what the API
+// server reads as that type, so it matches only a string written plain in that file too
+// (a node of `want` whose origin is there); nodes a rule made, or copied from another
+// file, are written by the emitter, which quotes what needs it.
+bool same_tree(const yaml::Node& got, const yaml::Node& want, FileId file = kNoFile);
 
 }  // namespace halint::fix

@@ -83,7 +83,10 @@ TEST(FixVerifier, RefusesAReplacementWrittenWithAnotherValue) {
 
 TEST(FixVerifier, SameTreeComparesScalarValuesKeysAndOrder) {
   auto t = [](std::string_view text) { return parse_text("/t.yaml", std::string(text), 0)->documents.at(0).root; };
-  EXPECT_TRUE(same_tree(t("a: 1\nb: [x, y]\n"), t("a: 1\nb:\n  - x\n  - y\n")));
+  EXPECT_TRUE(same_tree(t("a: 1\nb: [p, q]\n"), t("a: 1\nb:\n  - p\n  - q\n")));
+  // Written plain in the same file (0), `y` reads the same on both sides.
+  EXPECT_TRUE(same_tree(t("a: y\n"), t("a: y\n"), 0));
+  EXPECT_FALSE(same_tree(t("a: y\n"), t("a: y\n")));  // a rule-made `y` must be quoted
   EXPECT_FALSE(same_tree(t("a: 1\n"), t("a: 2\n")));
   EXPECT_FALSE(same_tree(t("a: x\n"), t("a: y\n")));
   EXPECT_FALSE(same_tree(t("a: 1\n"), t("b: 1\n")));
@@ -144,6 +147,12 @@ TEST(FixVerifier, AStringARuleAddsMustBeWrittenSoYaml11ReadsAString) {
   EXPECT_REFUSED(verdict("a: 1\n", "a: 1\nenabled: yes\n", add()), "read back as intended");
   auto port = [] { return std::vector<TreeEdit>{insert_entry({}, 1, "port", Node::string("1:80"))}; };
   EXPECT_REFUSED(verdict("a: 1\n", "a: 1\nport: 1:80\n", port()), "read back as intended");
+  // A node copied from another file, where it was written plain, is written by the
+  // emitter here: quoted.
+  auto other = parse_text("/verify/other.yaml", "v: y\n", 7);
+  auto copied = [&] { return std::vector<TreeEdit>{insert_entry({}, 1, "c", other->documents[0].root.value_at(0))}; };
+  EXPECT_ACCEPTED(verdict("a: 1\n", "a: 1\nc: \"y\"\n", copied()));
+  EXPECT_REFUSED(verdict("a: 1\n", "a: 1\nc: y\n", copied()), "read back as intended");
 }
 
 // --- anchors and aliases ---------------------------------------------------------------
