@@ -9,7 +9,7 @@
 // or by hand, from the source directory:
 //   ./build/halint check testdata/example-homelab --format json |
 //     python3 -c 'import json,sys; [print("%s:%d %s%s" % (f["file"], f["line"], f["rule"],
-//                 " via " + ", ".join(f["via"]) if f["via"] else ""))
+//                 " via " + ", ".join(f["via"]).replace("testdata/example-homelab/", "") if f["via"] else ""))
 //                 for f in json.load(sys.stdin)["findings"]]' > testdata/example-homelab.expected.txt
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
@@ -52,7 +52,14 @@ std::string reduce(const std::string& json) {
   for (const auto& f : doc["findings"]) {
     out += f["file"].as<std::string>() + ":" + f["line"].as<std::string>() + " " + f["rule"].as<std::string>();
     std::string via;
-    for (const auto& v : f["via"]) via += (via.empty() ? "" : ", ") + v.as<std::string>();
+    // Render names are relative to the repository root: this checkout's root, or the
+    // example itself where the sources are not a git checkout. Named from the example.
+    for (const auto& v : f["via"]) {
+      std::string name = v.as<std::string>();
+      const std::string prefix = "testdata/example-homelab/";
+      if (auto at = name.find(prefix); at != std::string::npos) name.erase(at, prefix.size());
+      via += (via.empty() ? "" : ", ") + name;
+    }
     out += (via.empty() ? "" : " via " + via) + "\n";
   }
   return out;
