@@ -64,6 +64,19 @@ spec:
         - name: web
           image: nginx:1.27
 YAML
+# `halint fix --diff` on the bad manifest must say it would change something (exit 1)
+# before the hooks are tried: any other exit (2: a usage or internal error) fails this
+# test at once, never a reason to skip the fix hook.
+probe="$work/probe"
+mkdir -p "$probe"
+cp apps/web/deployment.yaml "$probe/"
+"$HALINT" fix --diff "$probe" >"$work/fix-probe.out" 2>"$work/fix-probe.err"
+rc=$?
+if [ $rc -ne 1 ]; then
+  echo "FAIL: halint fix --diff on the bad manifest exited $rc, expected 1: $(head -n 3 "$work/fix-probe.err")"
+  exit 1
+fi
+
 write_config() {  # hook ids...
   {
     echo "repos:"
@@ -102,15 +115,7 @@ echo "key: value" >notes.yaml
 git add notes.yaml
 pre-commit run --files notes.yaml >"$work/run3.log" 2>&1 || fail "a clean file failed: $(cat "$work/run3.log")"
 
-# 2. The fix hook repairs the file; a second run passes. `halint fix --diff` on a copy
-# must first say it would change something (exit 1): any other exit (2: a usage or
-# internal error) is a failure, never a reason to skip the hook.
-probe="$work/probe"
-mkdir -p "$probe"
-cp apps/web/deployment.yaml "$probe/"
-"$HALINT" fix --diff "$probe" >"$work/fix-probe.out" 2>"$work/fix-probe.err"
-rc=$?
-[ $rc -eq 1 ] || fail "halint fix --diff on the bad manifest exited $rc, expected 1: $(head -n 3 "$work/fix-probe.err")"
+# 2. The fix hook repairs the file; a second run passes.
 write_config halint-fix halint
 pre-commit run halint-fix --all-files >"$work/fix.log" 2>&1
 rc=$?
