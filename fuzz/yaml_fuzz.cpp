@@ -7,8 +7,9 @@
 //     lie inside their parent;
 //  3. when halint and yaml-cpp both accept it, require the same tree (src/yaml/oracle.h,
 //     the same comparison as the differential test);
-//  4. run the pipeline on it in memory: objects, render, graph, every rule, the text and
-//     JSON reporters (must not crash).
+//  4. run the pipeline on it in memory: objects, render, HelmRelease modelling (seeds in
+//     fuzz/seeds/helmrelease-*.yaml), graph, every rule, fixes of modelled objects turned
+//     into values edits, the text and JSON reporters (must not crash).
 // A failed check (1, 2, 4) aborts with a message, which libFuzzer records as a crash;
 // an oracle mismatch (3) is reported, and fatal with HALINT_FUZZ_ORACLE=strict.
 #include <cstdio>
@@ -20,6 +21,7 @@
 #include "core/analysis.h"
 #include "core/loader.h"
 #include "engine/check.h"
+#include "helm/stage.h"
 #include "model/graph.h"
 #include "render/render.h"
 #include "report/report.h"
@@ -120,12 +122,16 @@ void run_pipeline(std::string text) {
   a.files.add(halint::parse_text("/nonexistent-halint-fuzz/input.yaml", std::move(text), 0));
   a.linted_files.push_back(0);
   halint::render::render_repository(a, halint::render::RenderOptions{true});
+  // HelmReleases in the input (with their OCIRepository/ConfigMap in the same file) are
+  // modelled, and the fixes on modelled objects translated into values edits.
+  halint::helm::Stage stage;
+  stage.run(a, halint::helm::StageOptions{});
   halint::model::Graph graph(a.objects);
   halint::rules::RuleSettings settings;
   halint::rules::RuleContext ctx{a, graph, settings};
   std::vector<halint::Finding> findings;
   for (const auto& rule : halint::rules::make_all_rules()) rule->check(ctx, findings);
-  for (const auto& f : a.render_findings) findings.push_back(f);
+  stage.adapt_fixes(findings, a);
   halint::engine::Summary summary;
   summary.files = 1;
   std::ostringstream sink;

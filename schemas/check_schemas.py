@@ -497,11 +497,11 @@ metrics: [{type: Pods, pods: {metric: {name: x}, target: {type: AverageValue, av
                      "resource": {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "namespace": None, "name": "x"},
                      "via": [], "fix": {"available": False, "safe": False, "description": ""}},
                 ],
-                "summary": {"files": 12, "objects": 30, "renders": 3, "errors": 2, "warnings": 1, "infos": 0, "fixable": 1},
+                "summary": {"files": 12, "objects": 30, "renders": 3, "workloads": 4, "helmReleases": {"total": 2, "modelled": 1}, "errors": 2, "warnings": 1, "infos": 0, "fixable": 1},
                 "skipped": {"helmTemplates": 3, "jinja": 2},
             },
             {"version": 1, "tool": {"name": "halint", "version": "dev"}, "findings": [],
-             "summary": {"files": 0, "objects": 0, "renders": 0, "errors": 0, "warnings": 0, "infos": 0, "fixable": 0}},
+             "summary": {"files": 0, "objects": 0, "renders": 0, "workloads": 0, "helmReleases": {"total": 0, "modelled": 0}, "errors": 0, "warnings": 0, "infos": 0, "fixable": 0}},
         ],
         "invalid": [],  # filled in below from the valid report
     },
@@ -531,6 +531,8 @@ def report_negatives():
     mut("fix without safe", lambda r: r["findings"][0]["fix"].pop("safe"))
     mut("summary negative", lambda r: r["summary"].update(errors=-1))
     mut("summary missing fixable", lambda r: r["summary"].pop("fixable"))
+    mut("summary missing workloads", lambda r: r["summary"].pop("workloads"))
+    mut("helmReleases without modelled", lambda r: r["summary"]["helmReleases"].pop("modelled"))
     mut("skipped non-integer", lambda r: r.update(skipped={"jinja": "2"}))
     mut("finding extra key", lambda r: r["findings"][0].update(hint="x"))
     return out

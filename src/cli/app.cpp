@@ -48,6 +48,8 @@ int run(int argc, char** argv) {
     c->add_flag("--report-unused-ignores", check.options.report_unused_ignores, "Report suppressions that suppress nothing");
     bool no_render = false;
     c->add_flag("--no-render", no_render, "Evaluate objects as written, without kustomize/Flux rendering");
+    bool no_helm = false;
+    c->add_flag("--no-helm", no_helm, "Do not model the workloads of HelmReleases (count them only)");
 
     FixArgs fix;
     auto* f = app.add_subcommand("fix", "Apply fixes in place");
@@ -63,12 +65,16 @@ int run(int argc, char** argv) {
     f->add_flag("--quiet,-q", fix.out.quiet, "Findings only");
     bool fix_no_render = false;
     f->add_flag("--no-render", fix_no_render, "Evaluate objects as written");
+    bool fix_no_helm = false;
+    f->add_flag("--no-helm", fix_no_helm, "Do not model the workloads of HelmReleases");
 
     std::string render_path;
     bool render_origin = false;
     auto* r = app.add_subcommand("render", "Print rendered objects (like kustomize build)");
-    r->add_option("path", render_path, "Directory")->required();
+    r->add_option("path", render_path, "Directory, or a file (read in the context of its repository)")->required();
     r->add_flag("--origin", render_origin, "Annotate each node with its source file:line");
+    bool render_no_helm = false;
+    r->add_flag("--no-helm", render_no_helm, "Leave out the objects modelled from HelmReleases");
 
     std::string rules_format = "text";
     auto* rl = app.add_subcommand("rules", "List the rule catalog");
@@ -99,13 +105,15 @@ int run(int argc, char** argv) {
     for (const auto& err : catalog.errors()) std::cerr << "halint: internal error: " << err << '\n';
     if (*c) {
       check.options.render = !no_render;
+      check.options.helm = !no_helm;
       return cmd_check(std::move(check), catalog);
     }
     if (*f) {
       fix.options.render = !fix_no_render;
+      fix.options.helm = !fix_no_helm;
       return cmd_fix(std::move(fix), catalog);
     }
-    if (*r) return cmd_render(render_path, render_origin, catalog);
+    if (*r) return cmd_render(render_path, render_origin, !render_no_helm, catalog);
     if (*rl) return cmd_rules(rules_format, catalog);
     if (*ex) return cmd_explain(explain_rule, catalog);
     if (*ver) {

@@ -3,8 +3,9 @@
 // directory is rendered as a repository (every kustomize root and Flux Kustomization).
 // A file is read in the context of its repository (SPEC §1), as `check FILE` is: a
 // kustomization file builds its directory; any other file prints the objects it defines
-// or patches, as each render that includes it delivers them (as written when none does),
-// each headed by `# render: NAME`, since one object may come out of several renders.
+// or patches (or, for a HelmRelease, the objects its values make), as each render that
+// includes it delivers them (as written when none does), each headed by `# render:
+// NAME`, since one object may come out of several renders.
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -13,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/loader.h"
 #include "fs/walk.h"
+#include "helm/stage.h"
 #include "render/emit.h"
 #include "render/file_access.h"
 #include "render/kustomization.h"
@@ -33,8 +35,14 @@ void print_issue(const FileTable& files, const char* sev, const std::string& msg
 
 struct Printed {
   const yaml::Node* node;
-  std::string render;
+  std::string render;  // the render, and for a modelled object the HelmRelease and chart
 };
+
+std::string label(const model::Object& o) {
+  std::string r = o.render;
+  if (o.helm) r += (r.empty() ? "" : "; ") + o.helm->via;
+  return r;
+}
 
 // `headers`: name the render above each object even without --origin.
 void print_objects(std::vector<Printed> objs, const FileTable& files, bool origin, bool headers) {
@@ -59,8 +67,8 @@ void print_objects(std::vector<Printed> objs, const FileTable& files, bool origi
   std::cout << out;
 }
 
-// True when any node of `root` was written in `file` (the object comes from it, or a
-// patch in it changed the object). Iterative: rendered trees may be deep.
+// True when any node of `root` was written in `file` (the object comes from it, a patch
+// in it changed the object, or its values made it). Iterative: trees may be deep.
 bool touches_file(const yaml::Node& root, FileId file) {
   std::vector<const yaml::Node*> todo{&root};
   while (!todo.empty()) {
@@ -72,37 +80,9 @@ bool touches_file(const yaml::Node& root, FileId file) {
   return false;
 }
 
-// Renders the repository holding `dir` (or the directory itself when it is not in one).
-// `only`: print just what this file defines or patches, and its own render issues.
-int render_repository(const std::string& dir, const std::string& only, bool origin) {
-  Analysis a;
-  a.repository_root = fs::repository_root(dir);
-  auto walked = fs::walk({only.empty() ? dir : a.repository_root}, {});
-  if (!only.empty() && std::find(walked.files.begin(), walked.files.end(), only) == walked.files.end())
-    walked.files.push_back(only);  // named explicitly: read even where the walk would not go
-  load_files(walked.files, a.files, 0);
-  for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
-  render::render_repository(a, render::RenderOptions{});
-  std::optional<FileId> file;
-  if (!only.empty()) file = a.files.find(only);
-  bool errors = false;
-  for (const auto& f : a.render_findings) {
-    if (file && f.location.file != *file) continue;
-    bool err = f.rule == "HA004" || f.rule == "HA006";
-    errors = errors || err;
-    print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
-  }
-  std::vector<Printed> objs;
-  for (const auto& o : a.objects)
-    if (!file || o.file == *file || touches_file(o.root(), *file)) objs.push_back({o.node.get(), o.render});
-  if (file && objs.empty()) std::cerr << "halint: " << a.files[*file].path << ": no Kubernetes object comes from this file\n";
-  print_objects(objs, a.files, origin, file.has_value());
-  return errors ? 1 : 0;
-}
-
 }  // namespace
 
-int cmd_render(const std::string& path, bool origin, const rules::Catalog& catalog) {
+int cmd_render(const std::string& path, bool origin, bool helm, const rules::Catalog& catalog) {
   namespace stdfs = std::filesystem;
   std::error_code ec;
   bool is_file = stdfs::is_regular_file(path, ec);
@@ -112,23 +92,58 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
   }
   std::string abs = stdfs::weakly_canonical(path, ec).string();
   std::string dir = is_file ? stdfs::path(abs).parent_path().string() : abs;
-  // A kustomization file stands for its directory: `kustomize build` of it.
-  bool kustomization = render::kustomization_file(dir) == abs;
-  if (!render::kustomization_file(dir).empty() && (!is_file || kustomization)) {
-    FileTable files;
-    render::FileAccess access(files);
+  // A kustomization file stands for its directory: `kustomize build` of it. Any other
+  // file: the repository is rendered and only what comes from that file is shown.
+  bool kustomization = !render::kustomization_file(dir).empty();
+  std::string only = is_file && render::kustomization_file(dir) != abs ? abs : std::string();
+  Analysis a;
+  a.repository_root = fs::repository_root(dir);
+  std::optional<FileId> file;
+  bool errors = false;
+  auto issue = [&](const Finding& f, bool err) {
+    if (file && f.location.file != *file) return;  // only the named file's own issues
+    errors = errors || err;
+    print_issue(a.files, err ? "error" : "info", f.rule + " " + f.message, f.location);
+  };
+  if (kustomization && only.empty()) {
+    // A kustomization directory is built exactly as kustomize would build it.
+    std::string name = is_file ? stdfs::path(path).parent_path().string() : path;
+    render::FileAccess access(a.files);
     render::KustomizeBuilder builder(access);
     auto out = builder.build(dir);
-    for (const auto& s : out.skipped) print_issue(files, "info", "skipped: " + s.message, s.at);
-    for (const auto& e : out.errors) print_issue(files, "error", e.message, e.at);
-    for (const auto& e : out.reported_elsewhere) print_issue(files, "error", e.message, e.at);
-    std::vector<Printed> objs;
-    std::string name = is_file ? stdfs::path(path).parent_path().string() : path;
-    for (const auto& r : out.resources) objs.push_back({&r.node, "kustomize " + (name.empty() ? "." : name)});
-    print_objects(objs, files, origin, false);
-    return out.errors.empty() && out.reported_elsewhere.empty() ? 0 : 1;
+    for (const auto& s : out.skipped) print_issue(a.files, "info", "skipped: " + s.message, s.at);
+    for (const auto& e : out.errors) print_issue(a.files, "error", e.message, e.at);
+    for (const auto& e : out.reported_elsewhere) print_issue(a.files, "error", e.message, e.at);
+    errors = !out.errors.empty() || !out.reported_elsewhere.empty();
+    for (auto& r : out.resources) {
+      Origin o = r.node.origin();
+      if (auto obj = model::make_object(std::make_shared<yaml::Node>(std::move(r.node)), o.file, 0,
+                                        "kustomize " + (name.empty() ? std::string(".") : name)))
+        a.objects.push_back(std::move(*obj));
+    }
+  } else {
+    // A repository: every render, plus the objects no render includes. For a file, the
+    // repository that holds it.
+    auto walked = fs::walk({only.empty() ? dir : a.repository_root}, {});
+    if (!only.empty() && std::find(walked.files.begin(), walked.files.end(), only) == walked.files.end())
+      walked.files.push_back(only);  // named explicitly: read even where the walk would not go
+    load_files(walked.files, a.files, 0);
+    for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
+    if (!only.empty()) file = a.files.find(only);
+    render::render_repository(a, render::RenderOptions{});
+    for (const auto& f : a.render_findings) issue(f, f.rule == "HA004" || f.rule == "HA006");
   }
-  return render_repository(dir, is_file ? abs : std::string(), origin);
+  // HelmReleases: the objects their charts render, as halint models them.
+  helm::Stage stage;
+  stage.run(a, helm::StageOptions{helm});
+  for (const auto& f : a.model_findings) issue(f, f.rule == "HA004");
+  std::vector<Printed> objs;
+  for (const auto& o : a.objects)
+    if (!file || o.file == *file || touches_file(o.root(), *file)) objs.push_back({o.node.get(), label(o)});
+  if (file && objs.empty())
+    std::cerr << "halint: " << a.files[*file].path << ": no Kubernetes object comes from this file\n";
+  print_objects(objs, a.files, origin, file.has_value());
+  return errors ? 1 : 0;
 }
 
 }  // namespace halint::cli

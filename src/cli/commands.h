@@ -36,7 +36,7 @@ struct FixArgs {
 
 int cmd_check(CheckArgs args, const rules::Catalog& catalog);
 int cmd_fix(FixArgs args, const rules::Catalog& catalog);
-int cmd_render(const std::string& path, bool origin, const rules::Catalog& catalog);
+int cmd_render(const std::string& path, bool origin, bool helm, const rules::Catalog& catalog);
 int cmd_rules(const std::string& format, const rules::Catalog& catalog);
 int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
 

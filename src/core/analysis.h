@@ -27,6 +27,7 @@ struct Analysis {
   std::vector<model::Object> objects;   // what rules evaluate
   std::vector<RenderInfo> renders;
   std::vector<Finding> render_findings; // HA004/HA005/HA006 from rendering
+  std::vector<Finding> model_findings;  // HA004/HA005 from modelling HelmReleases (src/helm/)
   size_t skipped_helm_templates = 0;
   size_t skipped_jinja = 0;
   std::string repository_root;

@@ -68,8 +68,13 @@ struct Edit {
   std::string after_key;
   std::string path;
   yaml::Node value;
+  // The node of the evaluated object the edit means (not owned; valid during the check
+  // that made it). Rules pass it for every edit: a chart model (src/helm/) needs it to
+  // turn an edit of an object it modelled into an edit of the HelmRelease's values.
+  const yaml::Node* node = nullptr;
 
-  // One constructor per op, naming what each needs (`target` is always an origin).
+  // One constructor per op, naming what each needs. The forms taking a node record it
+  // and target its origin; those taking an origin address a file directly.
   static Edit insert_entry(Origin map, std::string key, yaml::Node value, std::string after_key = {}) {
     return Edit{Op::InsertEntry, map, std::move(key), std::move(after_key), {}, std::move(value)};
   }
@@ -88,6 +93,28 @@ struct Edit {
   }
   static Edit create_file(std::string path, yaml::Node document, Origin kustomization = {}) {
     return Edit{Op::CreateFile, kustomization, {}, {}, std::move(path), std::move(document)};
+  }
+  static Edit insert_entry(const yaml::Node& map, std::string key, yaml::Node value, std::string after_key = {}) {
+    return on(map, insert_entry(map.origin(), std::move(key), std::move(value), std::move(after_key)));
+  }
+  static Edit replace_value(const yaml::Node& value_node, yaml::Node value) {
+    return on(value_node, replace_value(value_node.origin(), std::move(value)));
+  }
+  static Edit delete_entry(const yaml::Node& key_or_item) { return on(key_or_item, delete_entry(key_or_item.origin())); }
+  static Edit rename_key(const yaml::Node& key_node, std::string new_key) {
+    return on(key_node, rename_key(key_node.origin(), std::move(new_key)));
+  }
+  static Edit append_item(const yaml::Node& seq, yaml::Node value) {
+    return on(seq, append_item(seq.origin(), std::move(value)));
+  }
+  static Edit append_document(const yaml::Node& any_node, yaml::Node document) {
+    return on(any_node, append_document(any_node.origin(), std::move(document)));
+  }
+
+ private:
+  static Edit on(const yaml::Node& n, Edit e) {
+    e.node = &n;
+    return e;
   }
 };
 

@@ -8,6 +8,7 @@
 #include "core/loader.h"
 #include "engine/suppress.h"
 #include "fs/walk.h"
+#include "helm/stage.h"
 #include "model/graph.h"
 #include "render/render.h"
 #include "rules/rule.h"
@@ -162,6 +163,8 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render, &dirs});
+  helm::Stage helm_stage;
+  helm_stage.run(a, helm::StageOptions{options.helm});
   model::Graph graph(a.objects);
 
   rules::RuleSettings settings;
@@ -189,6 +192,8 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     ran.insert(std::string(rule->code()));
     rule->check(ctx, raw);
   }
+  // Fixes of modelled objects become edits of the HelmRelease values (or are dropped).
+  helm_stage.adapt_fixes(raw, a);
 
   // Severity: the rule's per-finding verdict, else the catalog's default; the config's
   // override wins over both.
@@ -249,6 +254,10 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   s.files = a.linted_files.size();
   s.objects = a.objects.size();
   s.renders = a.renders.size();
+  for (const auto& w : graph.workloads())
+    if (w.kind != model::WorkloadKind::ReplicaSet) ++s.workloads;
+  s.helm_releases = helm_stage.total_releases();
+  s.helm_modelled = helm_stage.modelled_releases();
   s.skipped_helm_templates = a.skipped_helm_templates;
   s.skipped_jinja = a.skipped_jinja;
   for (const auto& f : result.findings) {

@@ -15,6 +15,7 @@ struct CheckOptions {
   std::vector<std::string> paths;     // default "."
   unsigned jobs = 0;                  // 0: all cores
   bool render = true;                 // --no-render turns it off
+  bool helm = true;                   // --no-helm: HelmReleases counted, not modelled
   std::vector<std::string> select;    // codes or names; empty: all
   std::vector<std::string> ignore;
   bool report_unused_ignores = false;
@@ -26,6 +27,8 @@ struct CheckOptions {
 
 struct Summary {
   size_t files = 0, objects = 0, renders = 0;
+  size_t workloads = 0;  // Deployments, StatefulSets, DaemonSets evaluated (written, rendered or modelled)
+  size_t helm_releases = 0, helm_modelled = 0;  // HelmRelease definitions, and those modelled
   size_t errors = 0, warnings = 0, infos = 0;
   // Findings whose fix `halint fix` applies (safe), and those only --unsafe-fixes applies.
   size_t fixable = 0, unsafe_fixable = 0;

@@ -179,10 +179,15 @@ void scan_annotations(const Analysis& a, const rules::Catalog& catalog, std::vec
     const yaml::Node& root = obj.root();
     // The object's own annotations, and its pod template's (Deployment/StatefulSet/
     // DaemonSet/Job, and CronJob's job template).
+    // An object modelled from a HelmRelease's chart is silenced by the HelmRelease's
+    // annotation too: that is where its author writes.
+    const yaml::Node* release_annotations =
+        obj.helm && obj.helm->release < a.objects.size() ? a.objects[obj.helm->release].annotations() : nullptr;
     const yaml::Node* places[] = {
         root.path({"metadata", "annotations"}),
         root.path({"spec", "template", "metadata", "annotations"}),
         root.path({"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}),
+        release_annotations,
     };
     for (const yaml::Node* ann : places) {
       if (!ann || !ann->is_map()) continue;

@@ -28,6 +28,7 @@ static std::string where(const Finding& f, const Analysis& a) {
 static size_t render_errors(const engine::CheckResult& c) {
   size_t n = 0;
   for (const auto& f : c.analysis.render_findings) n += f.rule == "HA004";
+  for (const auto& f : c.analysis.model_findings) n += f.rule == "HA004";
   return n;
 }
 

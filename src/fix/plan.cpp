@@ -39,6 +39,17 @@ Span written_span(const FileCtx& c, const Node& n) {
   return Span{s.begin, e == kUnknown || e < s.begin ? s.begin + 1 : e};
 }
 
+// True when s lies within an anchored node an alias copies (an edit there changes every
+// copy), or inserting at a point strictly inside one (the new text would join it).
+bool inside_alias(const FileCtx& c, Span s) {
+  for (const Span& a : c.aliased) {
+    if (a.begin == a.end) continue;
+    if (s.begin >= a.begin && s.end <= a.end && !(s.begin == s.end && (s.begin == a.begin || s.begin == a.end)))
+      return true;
+  }
+  return false;
+}
+
 bool touches_alias(const FileCtx& c, Span s) {
   for (const Span& a : c.aliased) {
     if (a.begin == a.end) continue;
@@ -157,7 +168,9 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (!m.is_map()) return "the target is not a mapping";
   if (e.key.empty()) return "no key to insert";
   if (m.get(e.key)) return "the mapping already has \"" + e.key + "\"";
-  if (touches_alias(c, written_span(c, m))) return "the mapping is anchored and an alias uses it: the edit would change every alias";
+  // A new entry leaves the anchored nodes inside the mapping as they are: only a mapping
+  // that is itself (inside) an aliased anchor is refused, and an insertion point inside one.
+  if (inside_alias(c, written_span(c, m))) return "the mapping is anchored and an alias uses it: the edit would change every alias";
   Node key = key_node(e.key);
 
   // Entries written in the map (merged ones come after them in the tree).
@@ -182,6 +195,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (m.style() == Style::Flow) {
     if (c.t.tab_indented(m.origin().span.begin, m.origin().span.end, c.t.column(m.origin().span.begin) + 1)) return "the mapping is indented with tabs";
     uint32_t at = m.value_at(pos - 1).origin().span.end;
+    if (inside_alias(c, Span{at, at})) return "the insertion point is inside an anchored node that an alias uses";
     fe.bytes.push_back({at, at, ", " + c.em.flow(key) + ": " + c.em.flow(e.value)});
     te.order = at;
     fe.tree.push_back(std::move(te));
@@ -192,6 +206,7 @@ std::optional<std::string> insert_entry(const FileCtx& c, const Located& loc, co
   if (complex_key(c.t, m.key_at(pos - 1))) return "the entry before the insertion point has a complex key";
   uint32_t at = after_child(c, m, pos - 1, col);
   if (at == kUnknown) return "the mapping ends with an alias whose position is unknown";
+  if (inside_alias(c, Span{at, at})) return "the insertion point is inside an anchored node that an alias uses";
   if (c.t.tab_indented(first.origin().span.begin, at, col + 1)) return "the mapping is indented with tabs";
   std::string text = spaces(col) + c.em.entry(key, e.value, static_cast<int>(col)) + c.st.eol;
   at_end_of_file(c, at, text, fe);

@@ -12,6 +12,12 @@
 
 namespace halint::model {
 
+// What a chart model made an object from (src/helm/): the HelmRelease and its chart.
+struct HelmSource {
+  size_t release = 0;  // index of the HelmRelease in Analysis::objects
+  std::string via;     // "helm media/sonarr (app-template 5.1.0)"
+};
+
 struct Object {
   std::shared_ptr<const yaml::Node> node;  // the object's tree (points into a file or a render)
   std::string api_version;
@@ -21,6 +27,7 @@ struct Object {
   FileId file = kNoFile;   // the file of its first line (its origin)
   uint32_t document = 0;   // document index in that file
   std::string render;      // the render that produced it; empty: the object as written
+  std::shared_ptr<const HelmSource> helm;  // set when modelled from a HelmRelease's chart
 
   const yaml::Node& root() const { return *node; }
   // The namespace it lands in ("default" when unset and namespaced).

@@ -34,16 +34,6 @@ std::string basename(const std::string& p) {
   return s == std::string::npos ? p : p.substr(s + 1);
 }
 
-void merge_string_map(yaml::Node& meta, const char* key, const yaml::Node* from) {
-  if (!from || !from->is_map() || from->empty()) return;
-  yaml::Node& m = ensure_map(meta, key, from->origin());
-  for (size_t i = 0; i < from->size(); ++i) {
-    yaml::Node v = from->value_at(i);
-    v.set_scalar_type(yaml::ScalarType::String);
-    m.set(from->key_at(i), std::move(v));
-  }
-}
-
 }  // namespace
 
 std::string base64(std::string_view data) {
@@ -125,42 +115,69 @@ std::string go_json_string(std::string_view s) {
 }
 
 std::string name_hash(const yaml::Node& obj) {
-  // Views into the object (json.Marshal of a Go map: keys sorted; a repeated key keeps
-  // its last value, as the decoder does).
-  auto str_map = [](const yaml::Node* m) {
-    std::map<std::string_view, std::string_view> out;
-    if (m && m->is_map())
-      for (size_t i = 0; i < m->size(); ++i) out[m->key_at(i).str()] = m->value_at(i).str();
-    return out;
-  };
-  auto encode_map = [](const std::map<std::string_view, std::string_view>& m) {
-    std::string s = "{";
-    bool first = true;
-    for (const auto& [k, v] : m) {
-      if (!first) s += ',';
-      first = false;
-      append_go_json(s, k);
-      s += ':';
-      append_go_json(s, v);
+  // kustomize's hasher encodes a few fields as JSON (a Go map: keys sorted) and hashes
+  // that. A field's value is its JSON (a map's entries sorted, a repeated key keeping its
+  // last value), "" when the field is absent; the name is always "" (kustomize reads it
+  // from a field that does not exist).
+  auto encode_value = [](std::string& out, const yaml::Node& v) {
+    switch (v.is_scalar() ? v.scalar_type() : yaml::ScalarType::String) {
+      case yaml::ScalarType::Null: out += "null"; return;
+      case yaml::ScalarType::Bool: out += v.as_bool().value_or(false) ? "true" : "false"; return;
+      case yaml::ScalarType::Int:
+      case yaml::ScalarType::Float: out += v.str(); return;
+      case yaml::ScalarType::String: append_go_json(out, v.is_scalar() ? v.str() : yaml::to_flow(v)); return;
     }
-    return s + "}";
+  };
+  auto field = [&](std::string& out, const char* name) {
+    const yaml::Node* m = obj.get(name);
+    if (!m || m->is_null()) {
+      out += "\"\"";
+      return;
+    }
+    if (m->is_scalar()) {
+      append_go_json(out, m->str());
+      return;
+    }
+    std::map<std::string_view, const yaml::Node*> sorted;
+    if (m->is_map())
+      for (size_t i = 0; i < m->size(); ++i) sorted[m->key_at(i).str()] = &m->value_at(i);
+    out += '{';
+    bool first = true;
+    for (const auto& [k, v] : sorted) {
+      if (!first) out += ',';
+      first = false;
+      append_go_json(out, k);
+      out += ':';
+      encode_value(out, *v);
+    }
+    out += '}';
+  };
+  auto is_map = [&](const char* name) {
+    const yaml::Node* m = obj.get(name);
+    return m && m->is_map();
   };
   std::string kind = scalar(obj.get("kind"));
-  // kustomize hashes with an empty name (its encoder reads the name from a field the
-  // object does not have): only kind, type and data count.
-  // json.Marshal of a Go map: keys in sorted order.
   std::string json = "{";
   if (kind == "ConfigMap") {
-    if (const yaml::Node* b = obj.get("binaryData"); b && b->is_map() && !b->empty())
-      json += "\"binaryData\":" + encode_map(str_map(b)) + ",";
-    json += "\"data\":" + encode_map(str_map(obj.get("data"))) + ",";
-    if (auto im = obj.get("immutable"); im && im->as_bool().value_or(false)) json += "\"immutable\":true,";
-    json += "\"kind\":\"ConfigMap\",\"name\":\"\"}";
+    if (is_map("binaryData")) {
+      json += "\"binaryData\":";
+      field(json, "binaryData");
+      json += ',';
+    }
+    json += "\"data\":";
+    field(json, "data");
+    json += ",\"kind\":\"ConfigMap\",\"name\":\"\"}";
   } else {
-    json += "\"data\":" + encode_map(str_map(obj.get("data"))) + ",";
-    if (auto im = obj.get("immutable"); im && im->as_bool().value_or(false)) json += "\"immutable\":true,";
-    json += "\"kind\":\"Secret\",\"name\":\"\",\"type\":" +
-            go_json_string(scalar(obj.get("type"))) + "}";
+    json += "\"data\":";
+    field(json, "data");
+    json += ",\"kind\":\"Secret\",\"name\":\"\"";
+    if (is_map("stringData")) {
+      json += ",\"stringData\":";
+      field(json, "stringData");
+    }
+    json += ",\"type\":";
+    append_go_json(json, scalar(obj.get("type")));
+    json += "}";
   }
   std::string h = sha256_hex(json).substr(0, 10);
   for (char& c : h) {
@@ -280,20 +297,28 @@ Generated generate(const GeneratorInput& in, FileAccess& files) {
     obj.set("type", type && !type->is_null() ? *type : str_node("Opaque", at));
   }
 
-  // Options: the generator's own override the kustomization's generatorOptions.
+  // Options: the generator's own, completed by the kustomization's generatorOptions
+  // (kustomize's MergeGlobalOptionsIntoLocal: local labels win, either one disabling the
+  // hash or making it immutable is enough).
   bool hash = true;
   bool immutable = false;
-  for (const yaml::Node* opts : {in.options, e.get("options")}) {
+  for (const yaml::Node* opts : {e.get("options"), in.options}) {
     if (!opts || !opts->is_map()) continue;
-    merge_string_map(*obj.get("metadata"), "labels", opts->get("labels"));
-    merge_string_map(*obj.get("metadata"), "annotations", opts->get("annotations"));
-    if (auto d = opts->get("disableNameSuffixHash")) hash = !d->as_bool().value_or(false);
-    if (auto im = opts->get("immutable")) immutable = im->as_bool().value_or(false);
+    for (const char* field : {"labels", "annotations"})
+      if (const yaml::Node* m = opts->get(field); m && m->is_map())
+        for (size_t i = 0; i < m->size(); ++i) {
+          yaml::Node& meta = *obj.get("metadata");
+          const yaml::Node* cur = meta.path({field});
+          if (cur && cur->is_map() && cur->get(m->key_at(i).str())) continue;
+          yaml::Node v = m->value_at(i);
+          v.set_scalar_type(yaml::ScalarType::String);
+          ensure_map(meta, field, m->origin()).set(m->key_at(i), std::move(v));
+        }
+    if (auto d = opts->get("disableNameSuffixHash"); d && d->as_bool().value_or(false)) hash = false;
+    if (auto im = opts->get("immutable"); im && im->as_bool().value_or(false)) immutable = true;
   }
   if (immutable) obj.set("immutable", yaml::Node::boolean(true, at));
   g.resource.node = std::move(obj);
-  g.resource.orig_name = g.resource.name();
-  g.resource.orig_namespace = g.resource.name_space();
   g.resource.needs_hash = hash;
   g.resource.generated = true;
   return g;

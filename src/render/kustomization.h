@@ -1,32 +1,34 @@
 #pragma once
-// Native `kustomize build` (load restrictions off, as Flux builds): accumulates resources,
-// components and generators, runs the built-in transformers in kustomize's order, then
-// adds generator hashes and fixes name references. Problems come back as values: the
-// build keeps going past a bad reference so that the rest can still be linted.
+// Native `kustomize build` (load restrictions off, as Flux builds), step for step as
+// kustomize v5 builds: resources (nested kustomizations built first), configurations,
+// generators, components, then the built-in transformers in kustomize's order and the
+// `transformers:` field; at the root, generator hashes, name references, vars, and the
+// removal of local-config objects. Problems come back as values; a build kustomize would
+// refuse renders nothing.
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "render/file_access.h"
 #include "render/generators.h"
+#include "render/kustfile.h"
 #include "render/resource.h"
-#include "render/transformers.h"
+#include "render/transformer_config.h"
 #include "render/vars.h"
 
 namespace halint::render {
 
 struct BuildOutput {
   std::vector<Resource> resources;
-  std::vector<BuildIssue> errors;   // HA004: missing file, bad patch, no target, cycle
-  std::vector<BuildIssue> skipped;  // HA005: remote resources, helmCharts
+  std::vector<BuildIssue> errors;   // HA004: kustomize refuses the build (resources then empty)
+  std::vector<BuildIssue> skipped;  // HA005: remote resources, helmCharts, what is not modelled
   // Build errors another rule already reports (a repeated key is HA002): kustomize
   // fails on them, `halint render` says so, `halint check` does not report them twice.
   std::vector<BuildIssue> reported_elsewhere;
   std::vector<std::string> dirs;    // every directory whose kustomization took part
   std::vector<FileId> patch_files;  // patches, configurations, transformers: not objects of their own
 };
-
-class IdSet;  // the resource ids already in a build (kustomization.cpp)
 
 class KustomizeBuilder {
  public:
@@ -37,28 +39,27 @@ class KustomizeBuilder {
   // generated).
   BuildOutput build(const std::string& dir, const yaml::Node* kustomization = nullptr);
 
-  // The kustomization tree of a directory (nullptr when none or unparsable), and its file.
+  // The kustomization tree of a directory as written (nullptr when none or unparsable), and its file.
   const yaml::Node* load_kustomization(const std::string& dir, FileId* file = nullptr);
 
  private:
+  // What a kustomization accumulates: its objects, the transformer configuration of it and
+  // everything it includes, its vars.
+  struct Acc {
+    std::vector<Resource> rs;
+    // Shared and copied only when a kustomization changes it: most are kustomize's defaults.
+    std::shared_ptr<const TransformerConfig> config;
+    std::vector<Var> vars;
+    const TransformerConfig& tc() const { return config ? *config : TransformerConfig::defaults(); }
+    std::string merge_config(const TransformerConfig& other);
+  };
   struct Ctx {
     BuildOutput* out;
     std::vector<std::string> stack;
-    std::vector<NameRef> name_refs;
-    std::vector<Var> vars;
+    bool track = false;  // the root asks for buildMetadata: origins are recorded
+    bool openapi_set = false;  // a kustomization chose the schema (the first one wins)
   };
-  void accumulate(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
-  void add_resources_from_file(const std::string& path, const yaml::Node& ref, Ctx& ctx, std::vector<Resource>& ra,
-                               IdSet& ids);
-  // `ids` holds the ids of `ra` (unused for a component, which works on `ra` in place).
-  void accumulate_dir(const std::string& path, const yaml::Node& ref, bool component, Ctx& ctx,
-                      std::vector<Resource>& ra, IdSet* ids);
-  void run_transformer_files(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
-  void run_generators(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra);
-  void run_patches(const std::string& dir, const yaml::Node& k, Ctx& ctx, std::vector<Resource>& ra,
-                   bool json6902_only);
-  void apply_patch(const yaml::Node& patch_doc, const yaml::Node* target, const yaml::Node& ref, Ctx& ctx,
-                   std::vector<Resource>& ra);
+  class Level;  // one kustomization being accumulated (kustomization.cpp)
 
   struct LoadedKustomization {
     const yaml::Node* node = nullptr;

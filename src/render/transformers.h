@@ -1,48 +1,35 @@
 #pragma once
-// kustomize's built-in transformers on a list of resources: namespace, name prefix/suffix,
-// labels, annotations, images, replicas, and the name-reference fix-up that follows name
-// changes (prefix, suffix, generator hash) into the objects that refer to them.
-#include <functional>
+// kustomize's built-in transformers on the objects of a build, driven by field specs
+// (transformer_config.h): namespace, name prefix/suffix, labels, annotations, images,
+// replicas. Each returns kustomize's error text, "" when fine. Written values keep the
+// origin of the kustomization entry that set them.
 #include <string>
 #include <vector>
 
+#include "render/fieldspec.h"
 #include "render/resource.h"
 
 namespace halint::render {
 
-// A field spec: where in which kinds a transformer writes ("spec/selector/matchLabels").
-struct FieldSpec {
-  std::string group;  // empty: any
-  std::string kind;   // empty: any
-  std::string path;
-  bool create = false;
+// NamespaceTransformer. `subjects`: how RoleBinding subjects move ("defaultOnly": the
+// ones named "default", "allServiceAccounts", "none").
+std::string set_namespace(std::vector<Resource>& rs, const yaml::Node& ns, const FsSlice& specs, bool unset_only = false,
+                          const std::string& subjects = "defaultOnly");
+// PrefixTransformer / SuffixTransformer (records the prefix and the previous id).
+std::string add_prefix(std::vector<Resource>& rs, const yaml::Node& prefix, const FsSlice& specs);
+std::string add_suffix(std::vector<Resource>& rs, const yaml::Node& suffix, const FsSlice& specs);
+// LabelTransformer / AnnotationsTransformer: string entries at every spec.
+std::string add_map_entries(std::vector<Resource>& rs, const yaml::Node& entries, const FsSlice& specs);
+
+// One `images` entry.
+struct ImageSpec {
+  std::string name, new_name, new_tag, digest, tag_suffix;
+  Origin at;
 };
+ImageSpec parse_image_spec(const yaml::Node& entry);
+std::string set_image(std::vector<Resource>& rs, const ImageSpec& image, const FsSlice& specs);
 
-// A nameReference entry: objects of `kind` are referred to at `referrers`.
-struct NameRef {
-  std::string kind;
-  std::vector<FieldSpec> referrers;
-};
-
-// Sets metadata.namespace of namespaced objects (and the subjects kustomize updates).
-void set_namespace(std::vector<Resource>& rs, const yaml::Node& ns_node);
-void add_prefix_suffix(std::vector<Resource>& rs, const yaml::Node* prefix, const yaml::Node* suffix);
-// Adds labels: metadata always; pod templates when `templates`; selectors when `selectors`.
-void add_labels(std::vector<Resource>& rs, const yaml::Node& labels, bool selectors, bool templates);
-void add_annotations(std::vector<Resource>& rs, const yaml::Node& annotations);
-void set_images(std::vector<Resource>& rs, const yaml::Node& images);
-void set_replicas(std::vector<Resource>& rs, const yaml::Node& replicas);
-// Sets string entries (labels, annotations) at the given field specs.
-void apply_string_map(std::vector<Resource>& rs, const std::vector<FieldSpec>& specs, const yaml::Node& entries);
-std::vector<FieldSpec> parse_field_specs(const yaml::Node* list);
-
-// After all renames: updates references from the old names to the new ones.
-void fix_name_references(std::vector<Resource>& rs, const std::vector<NameRef>& extra);
-// Reads a `configurations:` file's nameReference entries.
-std::vector<NameRef> parse_name_references(const yaml::Node& config);
-
-// Applies `fn` to the node(s) at a field spec's path in `obj` (creating maps when asked).
-void visit_path(yaml::Node& obj, const std::string& path, bool create, Origin origin,
-                const std::function<void(yaml::Node& parent, const std::string& key)>& fn);
+// ReplicaCountTransformer: one `replicas` entry.
+std::string set_replicas(std::vector<Resource>& rs, const yaml::Node& entry, const FsSlice& specs);
 
 }  // namespace halint::render

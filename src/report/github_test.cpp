@@ -129,14 +129,14 @@ TEST(SummaryLine, CountsSafeFixesAndUnsafeOnesApart) {
   s.fixable = 3;
   s.unsafe_fixable = 1;
   EXPECT_EQ(summary_line(s),
-            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 3 fixable with `halint fix` "
+            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads, 3 fixable with `halint fix` "
             "(+1 with `--unsafe-fixes`))");
   s.fixable = 0;
   EXPECT_EQ(summary_line(s),
-            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 1 fixable with `halint fix "
+            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads, 1 fixable with `halint fix "
             "--unsafe-fixes`)");
   s.unsafe_fixable = 0;
-  EXPECT_EQ(summary_line(s), "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders)");
+  EXPECT_EQ(summary_line(s), "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads)");
 }
 
 TEST(StepSummary, PlainPathsWithoutRunContextAndCleanRun) {

@@ -46,6 +46,10 @@ void write_json(const ReportInput& in, std::ostream& out) {
   const auto& s = in.summary;
   w.key("summary").begin_object();
   w.field("files", s.files).field("objects", s.objects).field("renders", s.renders);
+  w.field("workloads", s.workloads);
+  w.key("helmReleases").begin_object();
+  w.field("total", s.helm_releases).field("modelled", s.helm_modelled);
+  w.end_object();
   w.field("errors", s.errors).field("warnings", s.warnings).field("infos", s.infos).field("fixable", s.fixable)
       .field("unsafeFixable", s.unsafe_fixable);
   w.end_object();

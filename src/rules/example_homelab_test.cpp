@@ -109,9 +109,9 @@ TEST(ExampleHomelab, SummaryCountsWhatFixApplies) {
   std::string repo = (work / "repo").string();
   int status = -1;
   std::string before = run_halint("check '" + repo + "' --color never", &status);
-  EXPECT_NE(before.find("5 fixable with `halint fix` (+2 with `--unsafe-fixes`)"), std::string::npos) << before;
+  EXPECT_NE(before.find("7 fixable with `halint fix` (+2 with `--unsafe-fixes`)"), std::string::npos) << before;
   std::string json = run_halint("check '" + repo + "' --format json", &status);
-  EXPECT_NE(json.find("\"fixable\": 5,"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"fixable\": 7,"), std::string::npos) << json;
   EXPECT_NE(json.find("\"unsafeFixable\": 2"), std::string::npos) << json;
 
   std::string fixed = run_halint("fix '" + repo + "' --color never 2>&1", &status);

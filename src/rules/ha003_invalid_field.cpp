@@ -181,8 +181,19 @@ class InvalidField : public Rule {
     }
   }
 
+  // A part of a modelled object the chart makes itself is valid by construction; what the
+  // values wrote into it is checked (and reported at its values line).
+  static bool chart_made(const Node& n, int depth = 0) {
+    if (!n.has_flag(yaml::kSynthesized)) return false;
+    if (depth > 64) return true;
+    for (const auto& c : n.children())
+      if (!chart_made(c, depth + 1)) return false;
+    return true;
+  }
+
   void validate(const Run& run, const std::optional<schema::Schema>& s, const Node& n, const std::string& path) const {
     if (!s) return;
+    if (run.obj.helm && chart_made(n)) return;
     for (const auto& v : s->validate(n, path)) {
       if (v.kind == schema::Violation::Kind::UnknownField && v.key && v.key->str().starts_with("$")) continue;
       if (v.kind == schema::Violation::Kind::Required && (!run.complete || has_directive(v.node))) continue;
@@ -215,10 +226,10 @@ class InvalidField : public Rule {
       fix.safe = false;  // the corrected field starts to take effect: pods may land elsewhere
       if (v.kind == schema::Violation::Kind::UnknownField) {
         fix.description = "rename \"" + v.node->str() + "\" to \"" + v.suggestion + "\"";
-        fix.edits.push_back(Edit::rename_key(v.node->origin(), v.suggestion));
+        fix.edits.push_back(Edit::rename_key(*v.node, v.suggestion));
       } else {
         fix.description = "replace \"" + v.node->str() + "\" with \"" + v.suggestion + "\"";
-        fix.edits.push_back(Edit::replace_value(v.node->origin(), Node::string(v.suggestion)));
+        fix.edits.push_back(Edit::replace_value(*v.node, Node::string(v.suggestion)));
       }
       f.fix = std::move(fix);
     }

@@ -28,7 +28,7 @@ class MissingTopologySpread : public Rule {
         Fix fix;
         fix.description = "add topologySpreadConstraints (maxSkew 1, kubernetes.io/hostname, ScheduleAnyway)";
         fix.safe = true;
-        fix.edits.push_back(Edit::insert_entry(w.pod_spec->origin(), "topologySpreadConstraints",
+        fix.edits.push_back(Edit::insert_entry(*w.pod_spec, "topologySpreadConstraints",
                                                spread_constraint(std::move(*labels))));
         f.fix = std::move(fix);
       } else {

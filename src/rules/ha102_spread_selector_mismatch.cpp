@@ -83,8 +83,8 @@ class SpreadSelectorMismatch : public Rule {
         fix.safe = true;
         yaml::Node sel_value = yaml::Node::map();
         sel_value.set("matchLabels", std::move(*labels));
-        fix.edits.push_back(sel_node ? Edit::replace_value(sel_node->origin(), std::move(sel_value))
-                                     : Edit::insert_entry(c.origin(), "labelSelector", std::move(sel_value)));
+        fix.edits.push_back(sel_node ? Edit::replace_value(*sel_node, std::move(sel_value))
+                                     : Edit::insert_entry(c, "labelSelector", std::move(sel_value)));
         f.fix = std::move(fix);
       } else {
         f.help = "make the labelSelector match the pod template labels";

@@ -39,8 +39,8 @@ class StrictSpreadBlocksScaling : public Rule {
         fix.safe = true;
         fix.description = "set whenUnsatisfiable: ScheduleAnyway";
         yaml::Node anyway = yaml::Node::string("ScheduleAnyway");
-        fix.edits.push_back(when ? Edit::replace_value(when->origin(), std::move(anyway))
-                                 : Edit::insert_entry(c.origin(), "whenUnsatisfiable", std::move(anyway),
+        fix.edits.push_back(when ? Edit::replace_value(*when, std::move(anyway))
+                                 : Edit::insert_entry(c, "whenUnsatisfiable", std::move(anyway),
                                                       c.get("topologyKey") ? "topologyKey" : ""));
         f.fix = std::move(fix);
         out.push_back(std::move(f));

@@ -252,7 +252,7 @@ class NodeSelectorBlocksFailover : public Rule {
     Fix fix;
     fix.safe = false;  // the pods may then run on nodes the author meant to exclude
     fix.description = std::move(description);
-    fix.edits.push_back(Edit::delete_entry(w.pod_spec->find_key(field)->origin()));
+    fix.edits.push_back(Edit::delete_entry(*w.pod_spec->find_key(field)));
     if (!add_preferred(*w.pod_spec, std::move(terms), fix)) return std::nullopt;
     return fix;
   }
@@ -267,16 +267,15 @@ class NodeSelectorBlocksFailover : public Rule {
     const yaml::Node* pref = node_affinity.get("preferredDuringSchedulingIgnoredDuringExecution");
     if (!pref || !pref->is_seq()) {
       // Rename the key and replace its value in place: no insertion point to contend for.
-      fix.edits.push_back(Edit::rename_key(key->origin(), "preferredDuringSchedulingIgnoredDuringExecution"));
-      fix.edits.push_back(Edit::replace_value(
-          node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution")->origin(), seq_of(std::move(terms))));
+      fix.edits.push_back(Edit::rename_key(*key, "preferredDuringSchedulingIgnoredDuringExecution"));
+      fix.edits.push_back(Edit::replace_value(*node_affinity.get("requiredDuringSchedulingIgnoredDuringExecution"), seq_of(std::move(terms))));
       if (pref)  // a null `preferred...:` entry would become a duplicate key
         fix.edits.push_back(
-            Edit::delete_entry(node_affinity.find_key("preferredDuringSchedulingIgnoredDuringExecution")->origin()));
+            Edit::delete_entry(*node_affinity.find_key("preferredDuringSchedulingIgnoredDuringExecution")));
       return fix;
     }
-    fix.edits.push_back(Edit::delete_entry(key->origin()));
-    for (auto& t : terms) fix.edits.push_back(Edit::append_item(pref->origin(), std::move(t)));
+    fix.edits.push_back(Edit::delete_entry(*key));
+    for (auto& t : terms) fix.edits.push_back(Edit::append_item(*pref, std::move(t)));
     return fix;
   }
 
@@ -293,23 +292,23 @@ class NodeSelectorBlocksFailover : public Rule {
     const yaml::Node* pref =
         na && na->is_map() ? na->get("preferredDuringSchedulingIgnoredDuringExecution") : nullptr;
     if (pref && pref->is_seq()) {
-      for (auto& t : terms) fix.edits.push_back(Edit::append_item(pref->origin(), std::move(t)));
+      for (auto& t : terms) fix.edits.push_back(Edit::append_item(*pref, std::move(t)));
       return true;
     }
     yaml::Node pref_seq = seq_of(std::move(terms));
     if (na && na->is_map() && !pref) {
       fix.edits.push_back(
-          Edit::insert_entry(na->origin(), "preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq)));
+          Edit::insert_entry(*na, "preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq)));
     } else if (affinity && affinity->is_map() && !na) {
       yaml::Node na_map = yaml::Node::map();
       na_map.set("preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq));
-      fix.edits.push_back(Edit::insert_entry(affinity->origin(), "nodeAffinity", std::move(na_map)));
+      fix.edits.push_back(Edit::insert_entry(*affinity, "nodeAffinity", std::move(na_map)));
     } else if (!affinity) {
       yaml::Node na_map = yaml::Node::map();
       na_map.set("preferredDuringSchedulingIgnoredDuringExecution", std::move(pref_seq));
       yaml::Node aff = yaml::Node::map();
       aff.set("nodeAffinity", std::move(na_map));
-      fix.edits.push_back(Edit::insert_entry(pod_spec.origin(), "affinity", std::move(aff)));
+      fix.edits.push_back(Edit::insert_entry(pod_spec, "affinity", std::move(aff)));
     } else {
       // A null level (`affinity:` with nothing under it) is replaced whole; anything else
       // (a ${VAR}, a wrong type) is left to the author.
@@ -327,7 +326,7 @@ class NodeSelectorBlocksFailover : public Rule {
       } else {
         value = std::move(pref_seq);
       }
-      fix.edits.push_back(Edit::replace_value(level->origin(), std::move(value)));
+      fix.edits.push_back(Edit::replace_value(*level, std::move(value)));
     }
     return true;
   }

@@ -55,7 +55,7 @@ class MissingPdb : public Rule {
     if (!doc) return std::nullopt;
     Fix fix;
     fix.description = description(ctx, name, "");
-    fix.edits.push_back(Edit::append_document(w.object->root().origin(), std::move(*doc)));
+    fix.edits.push_back(Edit::append_document(w.object->root(), std::move(*doc)));
     return fix;
   }
 

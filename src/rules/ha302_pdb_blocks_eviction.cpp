@@ -71,9 +71,9 @@ class PdbBlocksEviction : public Rule {
     bool digits = !value.empty() && value.size() <= 9 && value.find_first_not_of("0123456789") == std::string::npos;
     yaml::Node v = digits ? yaml::Node::integer(std::stoll(value)) : yaml::Node::string(value);
     if (std::string_view(field) == "minAvailable") {
-      fix.edits.push_back(Edit::rename_key(spec.find_key(field)->origin(), "maxUnavailable"));
+      fix.edits.push_back(Edit::rename_key(*spec.find_key(field), "maxUnavailable"));
     }
-    fix.edits.push_back(Edit::replace_value(spec.get(field)->origin(), std::move(v)));
+    fix.edits.push_back(Edit::replace_value(*spec.get(field), std::move(v)));
     return fix;
   }
 };

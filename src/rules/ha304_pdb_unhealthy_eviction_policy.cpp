@@ -36,7 +36,7 @@ class PdbUnhealthyEvictionPolicy : public Rule {
       fix.safe = true;
       fix.description = "set unhealthyPodEvictionPolicy: AlwaysAllow";
       fix.edits.push_back(
-          Edit::insert_entry(spec->origin(), "unhealthyPodEvictionPolicy", yaml::Node::string("AlwaysAllow")));
+          Edit::insert_entry(*spec, "unhealthyPodEvictionPolicy", yaml::Node::string("AlwaysAllow")));
       f.fix = std::move(fix);
       out.push_back(std::move(f));
     }

@@ -126,10 +126,10 @@ class RolloutBlockedByAntiAffinity : public Rule {
     const yaml::Node* strategy = w.strategy;
     const yaml::Node* strategy_key = w.spec->find_key("strategy");
     auto insert = [&](const yaml::Node& map, std::string key, yaml::Node value, std::string after = {}) {
-      fix.edits.push_back(Edit::insert_entry(map.origin(), std::move(key), std::move(value), std::move(after)));
+      fix.edits.push_back(Edit::insert_entry(map, std::move(key), std::move(value), std::move(after)));
     };
     auto replace = [&](const yaml::Node& node, yaml::Node value) {
-      fix.edits.push_back(Edit::replace_value(node.origin(), std::move(value)));
+      fix.edits.push_back(Edit::replace_value(node, std::move(value)));
     };
 
     if (mode == "recreate") {
@@ -144,7 +144,7 @@ class RolloutBlockedByAntiAffinity : public Rule {
         if (const yaml::Node* t = strategy->get("type")) replace(*t, yaml::Node::string("Recreate"));
         else insert(*strategy, "type", yaml::Node::string("Recreate"));
         // The API server rejects rollingUpdate parameters with type Recreate.
-        if (const yaml::Node* ru = strategy->find_key("rollingUpdate")) fix.edits.push_back(Edit::delete_entry(ru->origin()));
+        if (const yaml::Node* ru = strategy->find_key("rollingUpdate")) fix.edits.push_back(Edit::delete_entry(*ru));
       }
       return fix;
     }

@@ -35,7 +35,7 @@ class ReplicasWithHpa : public Rule {
       Fix fix;
       fix.description = "remove spec.replicas and leave the replica count to the HPA";
       fix.safe = true;
-      fix.edits.push_back(Edit::delete_entry(key->origin()));
+      fix.edits.push_back(Edit::delete_entry(*key));
       f.fix = std::move(fix);
       out.push_back(std::move(f));
     }

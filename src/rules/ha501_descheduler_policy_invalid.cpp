@@ -158,7 +158,7 @@ class DeschedulerPolicyInvalid : public Rule {
     if (only_plugin && !point) {
       // `balance: {enabled: [X]}` and no `deschedule`: renaming the key is the whole move,
       // one edit that leaves every other byte of the policy as it was.
-      fix.edits.push_back(Edit::rename_key(plugins.key_at(wrong_index).origin(), right));
+      fix.edits.push_back(Edit::rename_key(plugins.key_at(wrong_index), right));
       return fix;
     }
     // The only plugin of its extension point: remove the point rather than leave `enabled: []`.
@@ -178,18 +178,18 @@ class DeschedulerPolicyInvalid : public Rule {
     };
     if (point && point->is_map()) {
       if (const auto* list = point->get("enabled"); list && list->is_seq())
-        fix.edits.push_back(Edit::append_item(list->origin(), plugin_name()));
+        fix.edits.push_back(Edit::append_item(*list, plugin_name()));
       else if (!list)
-        fix.edits.push_back(Edit::insert_entry(point->origin(), "enabled", one_item()));
+        fix.edits.push_back(Edit::insert_entry(*point, "enabled", one_item()));
       else  // `enabled:` left empty
-        fix.edits.push_back(Edit::replace_value(list->origin(), one_item()));
+        fix.edits.push_back(Edit::replace_value(*list, one_item()));
     } else {
       yaml::Node m = yaml::Node::map();
       m.set("enabled", one_item());
       if (point)  // `deschedule:` with no value
-        fix.edits.push_back(Edit::replace_value(point->origin(), std::move(m)));
+        fix.edits.push_back(Edit::replace_value(*point, std::move(m)));
       else
-        fix.edits.push_back(Edit::insert_entry(plugins.origin(), right, std::move(m)));
+        fix.edits.push_back(Edit::insert_entry(plugins, right, std::move(m)));
     }
     return fix;
   }

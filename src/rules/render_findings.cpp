@@ -1,6 +1,7 @@
 // HA004 render-error, HA005 render-skipped, HA006 unresolved-substitution: the renderer
 // finds these while building kustomizations and Flux Kustomizations (it is the only
-// stage that sees references and substitutions); these rules pass its findings on, so
+// stage that sees references and substitutions), and the HelmRelease stage finds what it
+// could not model; these rules pass their findings on, so
 // they are selected, ignored, configured and suppressed like every other rule.
 #include "rules/registry.h"
 
@@ -12,8 +13,9 @@ class RenderFinding : public Rule {
   explicit RenderFinding(std::string_view code) : code_(code) {}
   std::string_view code() const override { return code_; }
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
-    for (const auto& f : ctx.analysis.render_findings)
-      if (f.rule == code_) out.push_back(f);
+    for (const auto* list : {&ctx.analysis.render_findings, &ctx.analysis.model_findings})
+      for (const auto& f : *list)
+        if (f.rule == code_) out.push_back(f);
   }
 
  private:

@@ -11,6 +11,7 @@ Finding finding_for(std::string_view code, const model::Object& obj, const yaml:
   if (!f.location.known()) f.location = obj.root().origin();
   f.resource = obj.ref();
   if (!obj.render.empty()) f.via.push_back(obj.render);
+  if (obj.helm) f.via.push_back(obj.helm->via);
   return f;
 }
 

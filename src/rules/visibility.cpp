@@ -29,8 +29,17 @@ std::string_view group_of(const std::string& api_version) {
 }  // namespace
 
 Visibility::Visibility(const Analysis& a) {
-  for (const auto& o : a.objects) {
-    if (o.kind == "HelmRelease") helm_namespaces_.insert(o.effective_namespace());
+  // A HelmRelease whose chart halint modelled hides nothing: its objects are in the analysis.
+  std::unordered_set<size_t> modelled;
+  for (const auto& o : a.objects)
+    if (o.helm) modelled.insert(o.helm->release);
+  for (size_t i = 0; i < a.objects.size(); ++i) {
+    const model::Object& o = a.objects[i];
+    if (o.kind == "HelmRelease" && !modelled.count(i)) {
+      helm_namespaces_.insert(o.effective_namespace());
+      const yaml::Node* target = o.root().path({"spec", "targetNamespace"});
+      if (target && target->is_scalar() && !target->str().empty()) helm_namespaces_.insert(target->str());
+    }
     if (!inert_group(group_of(o.api_version))) opaque_.insert({o.render, o.effective_namespace()});
   }
   for (const auto& f : a.render_findings)

@@ -1,6 +1,6 @@
 #pragma once
 // Whether halint sees every pod-producing object of a namespace in one render: not when
-// a HelmRelease (a chart's objects are invisible), a custom resource an operator may turn
+// a HelmRelease halint does not model (its chart's objects are invisible), a custom resource an operator may turn
 // into pods, or a skipped part of the render (remote resources, helmCharts) is there.
 #include <set>
 #include <string>
@@ -15,7 +15,7 @@ class Visibility {
   explicit Visibility(const Analysis& a);
   // True when every object that could create pods in `ns` of `render` is visible.
   bool complete(const std::string& render, const std::string& ns) const;
-  // True when a HelmRelease may create objects in `ns` (any render).
+  // True when a HelmRelease halint does not model may create objects in `ns` (any render).
   bool helm_release_in(const std::string& ns) const;
 
  private:

@@ -40,6 +40,9 @@ enum NodeFlags : uint8_t {
   kFromAlias = 2,  // this node is a copy made for an alias (*name): its origin is the anchor's
   kFromMerge = 4,  // this map entry came from a merge key (<<)
   kTagged = 8,     // written with an explicit tag (!!str, !env_var, ...)
+  // Made by a chart model (src/helm/), not written anywhere: its origin is the values
+  // entry that caused it, where findings point; a fix must not edit it there.
+  kSynthesized = 16,
 };
 
 class Node {

@@ -1,0 +1,75 @@
+#include "render/resid.h"
+
+#include <algorithm>
+#include <array>
+
+namespace halint::render {
+
+std::string_view api_group(std::string_view av) {
+  auto s = av.find('/');
+  return s == std::string_view::npos ? std::string_view() : av.substr(0, s);
+}
+
+std::string_view api_version_only(std::string_view av) {
+  auto s = av.find('/');
+  return s == std::string_view::npos ? av : av.substr(s + 1);
+}
+
+bool cluster_scoped(std::string_view api_version, std::string_view kind) {
+  // The cluster-scoped entries of the scope table kustomize v5 precomputes from its
+  // built-in schema (keyed by apiVersion and kind, sorted for binary search).
+  struct Entry {
+    std::string_view api_version, kind;
+    bool operator<(const Entry& o) const {
+      return api_version != o.api_version ? api_version < o.api_version : kind < o.kind;
+    }
+  };
+  static constexpr std::array kTable = {
+      Entry{"admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration"},
+      Entry{"admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration"},
+      Entry{"admissionregistration.k8s.io/v1beta1", "MutatingWebhookConfiguration"},
+      Entry{"admissionregistration.k8s.io/v1beta1", "ValidatingWebhookConfiguration"},
+      Entry{"apiextensions.k8s.io/v1", "CustomResourceDefinition"},
+      Entry{"apiextensions.k8s.io/v1beta1", "CustomResourceDefinition"},
+      Entry{"apiregistration.k8s.io/v1", "APIService"},
+      Entry{"apiregistration.k8s.io/v1beta1", "APIService"},
+      Entry{"certificates.k8s.io/v1", "CertificateSigningRequest"},
+      Entry{"certificates.k8s.io/v1beta1", "CertificateSigningRequest"},
+      Entry{"flowcontrol.apiserver.k8s.io/v1beta1", "FlowSchema"},
+      Entry{"flowcontrol.apiserver.k8s.io/v1beta1", "PriorityLevelConfiguration"},
+      Entry{"networking.k8s.io/v1", "IngressClass"},
+      Entry{"networking.k8s.io/v1beta1", "IngressClass"},
+      Entry{"node.k8s.io/v1", "RuntimeClass"},
+      Entry{"node.k8s.io/v1beta1", "RuntimeClass"},
+      Entry{"policy/v1beta1", "PodSecurityPolicy"},
+      Entry{"rbac.authorization.k8s.io/v1", "ClusterRole"},
+      Entry{"rbac.authorization.k8s.io/v1", "ClusterRoleBinding"},
+      Entry{"rbac.authorization.k8s.io/v1beta1", "ClusterRole"},
+      Entry{"rbac.authorization.k8s.io/v1beta1", "ClusterRoleBinding"},
+      Entry{"scheduling.k8s.io/v1", "PriorityClass"},
+      Entry{"scheduling.k8s.io/v1beta1", "PriorityClass"},
+      Entry{"storage.k8s.io/v1", "CSIDriver"},
+      Entry{"storage.k8s.io/v1", "CSINode"},
+      Entry{"storage.k8s.io/v1", "StorageClass"},
+      Entry{"storage.k8s.io/v1", "VolumeAttachment"},
+      Entry{"storage.k8s.io/v1beta1", "CSIDriver"},
+      Entry{"storage.k8s.io/v1beta1", "CSINode"},
+      Entry{"storage.k8s.io/v1beta1", "StorageClass"},
+      Entry{"storage.k8s.io/v1beta1", "VolumeAttachment"},
+      Entry{"v1", "ComponentStatus"},
+      Entry{"v1", "Namespace"},
+      Entry{"v1", "Node"},
+      Entry{"v1", "NodeProxyOptions"},
+      Entry{"v1", "PersistentVolume"},
+  };
+  static_assert(kTable.size() > 0);
+  return std::binary_search(kTable.begin(), kTable.end(), Entry{api_version, kind});
+}
+
+std::string effective_namespace(std::string_view api_version, std::string_view kind, std::string_view ns) {
+  if (cluster_scoped(api_version, kind)) return std::string(kNoNamespace);
+  if (ns.empty()) return std::string(kDefaultNamespace);
+  return std::string(ns);
+}
+
+}  // namespace halint::render

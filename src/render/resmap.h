@@ -1,0 +1,56 @@
+#pragma once
+// The list of objects a kustomize build works on, and the ways kustomize looks objects up
+// in it: by current id (duplicates are refused), by any id an object ever had (patches
+// without a target, generators that merge, replica counts), by selector (patch targets).
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "render/resource.h"
+
+namespace halint::render {
+
+// A full id: group, version, kind, name and effective namespace.
+struct FullId {
+  std::string group, version, kind, name, ns;
+  bool operator==(const FullId&) const = default;
+};
+FullId current_id(const Resource& r);
+std::string id_string(const FullId& id);  // kustomize's "Kind.version.group/name.namespace"
+
+// True when `id` equals the object's current id or one of its previous ids.
+bool has_id(const Resource& r, const FullId& id);
+
+// The current ids of a list, to refuse duplicates without comparing every pair.
+class CurrentIds {
+ public:
+  explicit CurrentIds(const std::vector<Resource>& rs);
+  bool contains(const Resource& r) const;
+  bool add(const Resource& r);  // false when already there
+
+ private:
+  static std::string key(const Resource& r);
+  std::unordered_set<std::string> keys_;
+};
+
+// Appends `from` to `into`, refusing objects whose id is already there (kustomize's
+// "may not add resource with an already registered id"). "" or the error.
+std::string append_all(std::vector<Resource>& into, std::vector<Resource>&& from);
+
+// Removes objects a transformer emptied (a `$patch: delete`).
+void drop_empties(std::vector<Resource>& rs);
+
+// kustomize's patch target selector: group, version, kind, name and namespace as anchored
+// regular expressions (name and namespace match the original or the current id),
+// labelSelector and annotationSelector.
+struct Selector {
+  std::string group, version, kind, name, name_space, label_selector, annotation_selector;
+};
+Selector parse_selector(const yaml::Node& t);
+// Indices of the selected objects, or an error (a bad regular expression).
+std::vector<size_t> select(const std::vector<Resource>& rs, const Selector& s, std::string& error);
+
+// Kubernetes label selector syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a.
+bool selector_matches(const std::string& selector, const yaml::Node* labels);
+
+}  // namespace halint::render
