@@ -99,6 +99,8 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
   Analysis a;
   a.repository_root = fs::repository_root(dir);
   std::optional<FileId> file;
+  // Documents of a kustomize build that are not objects halint evaluates (no apiVersion).
+  std::vector<std::pair<std::shared_ptr<yaml::Node>, std::string>> unmodelled;
   bool errors = false;
   auto issue = [&](const Finding& f, bool err) {
     if (file && f.location.file != *file) return;  // only the named file's own issues
@@ -115,11 +117,12 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
     for (const auto& e : out.errors) print_issue(a.files, "error", e.message, e.at);
     for (const auto& e : out.reported_elsewhere) print_issue(a.files, "error", e.message, e.at);
     errors = !out.errors.empty() || !out.reported_elsewhere.empty();
+    std::string render = "kustomize " + (name.empty() ? std::string(".") : name);
     for (auto& r : out.resources) {
       Origin o = r.node.origin();
-      if (auto obj = model::make_object(std::make_shared<yaml::Node>(std::move(r.node)), o.file, 0,
-                                        "kustomize " + (name.empty() ? std::string(".") : name)))
-        a.objects.push_back(std::move(*obj));
+      auto node = std::make_shared<yaml::Node>(std::move(r.node));
+      if (auto obj = model::make_object(node, o.file, 0, render)) a.objects.push_back(std::move(*obj));
+      else unmodelled.push_back({node, render});  // no apiVersion: kustomize prints it all the same
     }
   } else {
     // A repository: every render, plus the objects no render includes. For a file, the
@@ -140,6 +143,7 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
   std::vector<Printed> objs;
   for (const auto& o : a.objects)
     if (!file || o.file == *file || touches_file(o.root(), *file)) objs.push_back({o.node.get(), label(o)});
+  for (const auto& [node, render] : unmodelled) objs.push_back({node.get(), render});
   if (file && objs.empty())
     std::cerr << "halint: " << a.files[*file].path << ": no Kubernetes object comes from this file\n";
   print_objects(objs, a.files, origin, file.has_value());
