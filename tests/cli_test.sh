@@ -140,14 +140,47 @@ run "no-render" 1 check $D/warn --select HA101 --no-render
 has "no-render still evaluates objects" 'HA101' "$TMP/out"
 # render/: a base Deployment with 1 replica that an overlay scales to 3. Rendered, the
 # overlay's 3 replicas need a spread (HA101); with --no-render only the base's 1 is seen.
-if "$HALINT" check $D/render --format json 2>/dev/null | python3 -c 'import json,sys; sys.exit(0 if json.load(sys.stdin)["summary"]["renders"] > 0 else 1)'; then
-  run "render: the overlay's replicas count" 1 check $D/render --select HA101
-  has "render: HA101 on the base file" 'base/deployment\.yaml:.*HA101' "$TMP/out"
-  run "--no-render: objects as written" 0 check $D/render --select HA101 --no-render
-  hasnt "--no-render: no HA101" 'HA101' "$TMP/out"
-else
-  echo "note: this build renders nothing yet; --no-render versus render not compared"
-fi
+run "render: a render is built" 1 check $D/render --format json
+if python3 -c 'import json,sys; sys.exit(0 if json.load(open(sys.argv[1]))["summary"]["renders"] > 0 else 1)' "$TMP/out"; then ok; else fail "render: summary.renders should be > 0"; fi
+run "render: the overlay's replicas count" 1 check $D/render --select HA101
+has "render: HA101 on the base file" 'base/deployment\.yaml:.*HA101' "$TMP/out"
+run "--no-render: objects as written" 0 check $D/render --select HA101 --no-render
+hasnt "--no-render: no HA101" 'HA101' "$TMP/out"
+
+# --- halint render: a directory, a kustomization file, a file in its repository --------
+# A scratch repository (its own root, so the walk reads only it): render/ plus a patch in
+# the overlay, a file no render includes, and a file that is not a manifest.
+R="$TMP/render-repo"
+mkdir -p "$R/.git"
+cp -r $D/render/base $D/render/overlay "$R/"
+printf 'patches:\n  - path: patch.yaml\n' >>"$R/overlay/kustomization.yaml"
+printf 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    metadata:\n      labels:\n        tier: front\n' >"$R/overlay/patch.yaml"
+printf 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: loose\ndata:\n  a: "1"\n' >"$R/loose.yaml"
+printf 'replicaCount: 2\n' >"$R/values.yaml"
+run "render DIR with a kustomization" 0 render "$R/overlay"
+has "render DIR: the overlay's replicas" '^  replicas: 3$' "$TMP/out"
+cp "$TMP/out" "$TMP/render-dir"
+run "render KUSTOMIZATION-FILE" 0 render "$R/overlay/kustomization.yaml"
+if cmp -s "$TMP/out" "$TMP/render-dir"; then ok; else fail "render of a kustomization file differs from render of its directory"; diff "$TMP/render-dir" "$TMP/out" | head; fi
+run "render FILE: a base file as the overlay renders it" 0 render "$R/base/deployment.yaml"
+has "render FILE: names the render" '^# render: kustomize .*overlay' "$TMP/out"
+has "render FILE: rendered replicas" '^  replicas: 3$' "$TMP/out"
+has "render FILE: the overlay's patch applied" 'tier: front' "$TMP/out"
+hasnt "render FILE: only that file's objects" 'kind: ConfigMap' "$TMP/out"
+if [ "$(count '^kind: Deployment$' "$TMP/out")" = 1 ]; then ok; else fail "render FILE: one Deployment expected"; cat "$TMP/out"; fi
+run "render FILE: a patch shows what it patches" 0 render "$R/overlay/patch.yaml"
+has "render FILE (patch): the patched Deployment" 'tier: front' "$TMP/out"
+has "render FILE (patch): rendered replicas" '^  replicas: 3$' "$TMP/out"
+run "render FILE --origin" 0 render "$R/base/deployment.yaml" --origin
+has "render FILE --origin: lines point into the base" 'base/deployment\.yaml:[0-9]+' "$TMP/out"
+run "render FILE: a file no render includes" 0 render "$R/loose.yaml"
+has "render FILE (as written): its object" 'name: loose' "$TMP/out"
+has "render FILE (as written): says so" '^# render: \(as written\)' "$TMP/out"
+hasnt "render FILE (as written): nothing else" 'kind: Deployment' "$TMP/out"
+run "render FILE: not a manifest" 0 render "$R/values.yaml"
+if [ -s "$TMP/out" ]; then fail "render of a file without objects printed objects"; cat "$TMP/out"; else ok; fi
+has "render FILE: not a manifest, said on stderr" 'no Kubernetes object' "$TMP/err"
+run "render: nonexistent path" 2 render "$R/nope.yaml"
 
 # --- a file argument shows only that file's findings -------------------------------------
 run "file argument" 1 check $D/warn/deploy-a.yaml --select HA101

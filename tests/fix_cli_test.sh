@@ -96,4 +96,21 @@ check "refusal reported with its reason" 'grep -q "tabs.yaml:9:5: HA101 fix not 
 check "summary counts the refusal" 'grep -q "^applied 0 fixes, 1 fix not applied, 0 files changed" <<<"$out"'
 cd ..
 
+# A fix that would make a render fail that built before is undone (SPEC §7): removing
+# the base's replicas for the HPA (HA402, through overlay b) would leave overlay a's JSON
+# patch `replace /spec/replicas` with nothing to replace.
+mkdir -p renders/.git renders/base renders/a renders/b && cd renders
+deploy web 2 > base/deployment.yaml
+printf -- '---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: web\nspec:\n  scaleTargetRef:\n    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n  minReplicas: 2\n  maxReplicas: 4\n' >> base/deployment.yaml
+printf 'resources:\n  - deployment.yaml\n' > base/kustomization.yaml
+printf 'namespace: a\nresources:\n  - ../base\npatches:\n  - target:\n      kind: Deployment\n      name: web\n    patch: |-\n      - op: replace\n        path: /spec/replicas\n        value: 3\n' > a/kustomization.yaml
+printf 'namespace: b\nresources:\n  - ../base\n' > b/kustomization.yaml
+cp base/deployment.yaml deployment.orig
+out=$("$HALINT" fix . --select HA402 2>&1); rc=$?
+check "a fix that breaks a render is undone" 'cmp -s base/deployment.yaml deployment.orig'
+check "the undone fix is reported" 'grep -q "HA402 fix not applied: a kustomization or Flux Kustomization that built before would fail to build" <<<"$out"'
+out=$("$HALINT" check . --select HA004 2>&1); rc=$?
+check "every render still builds" '[ $rc = 0 ]'
+cd ..
+
 exit $fail

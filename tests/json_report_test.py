@@ -39,8 +39,13 @@ def check_report(report, label, cwd, validator, catalog):
     counts = {sev: sum(f["severity"] == sev for f in fs) for sev in ("error", "warning", "info")}
     if (s["errors"], s["warnings"], s["infos"]) != (counts["error"], counts["warning"], counts["info"]):
         fail(f"{label}: summary counts {s} do not match the findings {counts}")
-    if s["fixable"] != sum(f["fix"]["available"] for f in fs):
-        fail(f"{label}: summary.fixable {s['fixable']} != findings with a fix")
+    # fixable counts what `halint fix` applies (safe fixes); unsafe ones are counted apart.
+    safe = sum(f["fix"]["available"] and f["fix"]["safe"] for f in fs)
+    unsafe = sum(f["fix"]["available"] and not f["fix"]["safe"] for f in fs)
+    if s["fixable"] != safe:
+        fail(f"{label}: summary.fixable {s['fixable']} != findings with a safe fix ({safe})")
+    if s.get("unsafeFixable") != unsafe:
+        fail(f"{label}: summary.unsafeFixable {s.get('unsafeFixable')} != findings with an unsafe fix ({unsafe})")
     keys = []
     for f in fs:
         where = f"{label}: {f['file']}:{f['line']}:{f['column']} {f['rule']}"

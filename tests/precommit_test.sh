@@ -4,8 +4,7 @@
 # path, rev = the current HEAD commit, so the hooks come from the committed tree).
 #   1. `pre-commit run --all-files` builds halint once into a fresh PRE_COMMIT_HOME and
 #      fails with halint's message; a second run reuses the binary.
-#   2. the `halint-fix` hook repairs the file and a second run passes (skipped, saying so,
-#      while `halint fix` is not available in this build).
+#   2. the `halint-fix` hook repairs the file and a second run passes.
 set -uo pipefail
 : "${HALINT:?}" "${HALINT_SOURCE_DIR:?}"
 for tool in pre-commit git; do
@@ -65,6 +64,19 @@ spec:
         - name: web
           image: nginx:1.27
 YAML
+# `halint fix --diff` on the bad manifest must say it would change something (exit 1)
+# before the hooks are tried: any other exit (2: a usage or internal error) fails this
+# test at once, never a reason to skip the fix hook.
+probe="$work/probe"
+mkdir -p "$probe"
+cp apps/web/deployment.yaml "$probe/"
+"$HALINT" fix --diff "$probe" >"$work/fix-probe.out" 2>"$work/fix-probe.err"
+rc=$?
+if [ $rc -ne 1 ]; then
+  echo "FAIL: halint fix --diff on the bad manifest exited $rc, expected 1: $(head -n 3 "$work/fix-probe.err")"
+  exit 1
+fi
+
 write_config() {  # hook ids...
   {
     echo "repos:"
@@ -103,22 +115,15 @@ echo "key: value" >notes.yaml
 git add notes.yaml
 pre-commit run --files notes.yaml >"$work/run3.log" 2>&1 || fail "a clean file failed: $(cat "$work/run3.log")"
 
-# 2. The fix hook, when this build has `halint fix`.
-probe="$work/probe"
-mkdir -p "$probe"
-cp apps/web/deployment.yaml "$probe/"
-if "$HALINT" fix --diff "$probe" >/dev/null 2>"$work/fix-probe.err" || [ $? -ne 2 ]; then
-  write_config halint-fix halint
-  pre-commit run halint-fix --all-files >"$work/fix.log" 2>&1
-  rc=$?
-  [ $rc -ne 0 ] || fail "halint-fix changed nothing (pre-commit fails a hook that modifies files)"
-  grep -q 'topologySpreadConstraints' apps/web/deployment.yaml || fail "the fix did not add topologySpreadConstraints"
-  grep -q '^# Three replicas' apps/web/deployment.yaml || fail "the fix lost the comment"
-  git add -A
-  pre-commit run --all-files >"$work/run4.log" 2>&1 || fail "second run after the fix failed: $(cat "$work/run4.log")"
-else
-  echo "SKIP: halint-fix half: \`halint fix\` is not available in this build ($(head -n 1 "$work/fix-probe.err"))"
-fi
+# 2. The fix hook repairs the file; a second run passes.
+write_config halint-fix halint
+pre-commit run halint-fix --all-files >"$work/fix.log" 2>&1
+rc=$?
+[ $rc -ne 0 ] || fail "halint-fix changed nothing (pre-commit fails a hook that modifies files)"
+grep -q 'topologySpreadConstraints' apps/web/deployment.yaml || fail "the fix did not add topologySpreadConstraints"
+grep -q '^# Three replicas' apps/web/deployment.yaml || fail "the fix lost the comment"
+git add -A
+pre-commit run --all-files >"$work/run4.log" 2>&1 || fail "second run after the fix failed: $(cat "$work/run4.log")"
 
 if [ $failures -ne 0 ]; then
   echo "--- first run:"; cat "$work/run1.log"

@@ -71,7 +71,7 @@ int run(int argc, char** argv) {
     std::string render_path;
     bool render_origin = false;
     auto* r = app.add_subcommand("render", "Print rendered objects (like kustomize build)");
-    r->add_option("path", render_path, "Directory")->required();
+    r->add_option("path", render_path, "Directory, or a file (read in the context of its repository)")->required();
     r->add_flag("--origin", render_origin, "Annotate each node with its source file:line");
     bool render_no_helm = false;
     r->add_flag("--no-helm", render_no_helm, "Leave out the objects modelled from HelmReleases");

@@ -264,7 +264,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (f.severity == Severity::Error) ++s.errors;
     else if (f.severity == Severity::Warning) ++s.warnings;
     else ++s.infos;
-    if (f.fix) ++s.fixable;
+    if (f.fix) ++(f.fix->safe ? s.fixable : s.unsafe_fixable);
   }
   return result;
 }

@@ -29,7 +29,9 @@ struct Summary {
   size_t files = 0, objects = 0, renders = 0;
   size_t workloads = 0;  // Deployments, StatefulSets, DaemonSets evaluated (written, rendered or modelled)
   size_t helm_releases = 0, helm_modelled = 0;  // HelmRelease definitions, and those modelled
-  size_t errors = 0, warnings = 0, infos = 0, fixable = 0;
+  size_t errors = 0, warnings = 0, infos = 0;
+  // Findings whose fix `halint fix` applies (safe), and those only --unsafe-fixes applies.
+  size_t fixable = 0, unsafe_fixable = 0;
   size_t skipped_helm_templates = 0, skipped_jinja = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "fix/emit.h"
 #include "yaml/parser.h"
 
 namespace halint::fix {
@@ -28,19 +29,31 @@ std::string apply_bytes(std::string_view text, const std::vector<ByteEdit>& edit
   return out;
 }
 
-bool same_tree(const yaml::Node& a, const yaml::Node& b) {
-  if (a.kind() != b.kind()) return false;
-  if (a.is_scalar()) {
-    if (a.scalar_type() != b.scalar_type()) return false;
-    if (a.is_null()) return true;
-    if (a.scalar_type() == yaml::ScalarType::Bool) return a.as_bool() == b.as_bool();
-    return a.str() == b.str();
+namespace {
+
+// A string the Kubernetes decoder would read as a bool or a number, because it is plain.
+bool plain_yaml11_other(const yaml::Node& n) {
+  return n.is_string() && n.style() == yaml::Style::Plain && yaml11_not_a_string(n.str());
+}
+
+}  // namespace
+
+bool same_tree(const yaml::Node& got, const yaml::Node& want, FileId file) {
+  if (got.kind() != want.kind()) return false;
+  if (got.is_scalar()) {
+    if (got.scalar_type() != want.scalar_type()) return false;
+    if (got.is_null()) return true;
+    if (got.scalar_type() == yaml::ScalarType::Bool) return got.as_bool() == want.as_bool();
+    bool written_here = file != kNoFile && want.origin().file == file;
+    if (got.is_string() && plain_yaml11_other(got) != (written_here && plain_yaml11_other(want)))
+      return false;
+    return got.str() == want.str();
   }
-  const auto& x = a.children();
-  const auto& y = b.children();
+  const auto& x = got.children();
+  const auto& y = want.children();
   if (x.size() != y.size()) return false;
   for (size_t i = 0; i < x.size(); ++i)
-    if (!same_tree(x[i], y[i])) return false;
+    if (!same_tree(x[i], y[i], file)) return false;
   return true;
 }
 
@@ -124,15 +137,19 @@ std::optional<std::string> verify(const SourceFile& f, const std::string& new_te
   if (parsed.documents.size() != want.size())
     return "the edited file would hold " + std::to_string(parsed.documents.size()) + " documents instead of " +
            std::to_string(want.size());
+  // The file's id, as its nodes' origins hold it.
+  FileId id = kNoFile;
+  for (const auto& d : f.documents)
+    if (d.has_content && id == kNoFile) id = d.root.origin().file;
   for (size_t i = 0; i < want.size(); ++i) {
     const auto& got = parsed.documents[i];
-    if (got.has_content != want[i].has_content || (got.has_content && !same_tree(got.root, want[i].root)))
+    if (got.has_content != want[i].has_content || (got.has_content && !same_tree(got.root, want[i].root, id)))
       return "the edited file would not read back as intended (document " + std::to_string(i + 1) + ")";
   }
   return std::nullopt;
 }
 
-PassResult run_pass(const FileTable& files, const std::vector<const Fix*>& fixes) {
+PassResult run_pass(const FileTable& files, const std::vector<const Fix*>& fixes, const Planner& planner) {
   PassResult result;
   result.outcomes.resize(fixes.size());
   std::vector<std::optional<FixPlan>> plans(fixes.size());
@@ -147,7 +164,7 @@ PassResult run_pass(const FileTable& files, const std::vector<const Fix*>& fixes
   std::vector<size_t> accepted;
   for (size_t i = 0; i < fixes.size(); ++i) {
     Outcome& out = result.outcomes[i];
-    auto planned = plan_fix(files, *fixes[i]);
+    auto planned = planner(files, *fixes[i]);
     if (auto* reason = std::get_if<std::string>(&planned)) {
       out = {Outcome::Status::Refused, *reason};
       continue;

@@ -41,6 +41,8 @@ std::string single_quoted(std::string_view s) {
 
 }  // namespace
 
+bool yaml11_not_a_string(std::string_view s) { return !s.empty() && (is_yaml11_special(s) || looks_numeric(s)); }
+
 bool needs_quotes(std::string_view s, bool flow) {
   if (s.empty()) return true;
   if (yaml::resolve_plain(s) != yaml::ScalarType::String) return true;

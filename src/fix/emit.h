@@ -41,4 +41,9 @@ class Emitter {
 // True when a string written plain would not read back as the same string.
 bool needs_quotes(std::string_view s, bool flow);
 
+// True when YAML 1.1 (the Kubernetes decoder, go-yaml) may read this text, written plain,
+// as something other than a string (`yes`, `on`, `1:20`, `1_000`), though YAML 1.2 reads
+// a string. needs_quotes() is true for all of them.
+bool yaml11_not_a_string(std::string_view s);
+
 }  // namespace halint::fix

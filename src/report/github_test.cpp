@@ -87,6 +87,58 @@ TEST(StepSummary, CountsByRuleAndLinksToTheCommit) {
   EXPECT_NE(md.find("1 error, 2 warnings"), std::string::npos) << md;
 }
 
+// A rule whose verdict sets the severity (HA201 is info without topology) reports
+// findings of two severities: each is counted under its own, never under the worst.
+TEST(StepSummary, CountsEachSeverityOfARuleApart) {
+  Analysis a = make_analysis({{"apps/web.yaml", kDeploy}});
+  auto catalog = rules::Catalog::load();
+  std::vector<Finding> findings{finding_at(a, 0, "replicas: 3", "HA201", Severity::Warning, "pinned"),
+                                finding_at(a, 0, "spec", "HA201", Severity::Info, "selector"),
+                                finding_at(a, 0, "kind", "HA304", Severity::Info, "policy")};
+  engine::Summary summary;
+  summary.warnings = 1;
+  summary.infos = 2;
+  summary.fixable = 1;
+  summary.unsafe_fixable = 2;
+  std::ostringstream out;
+  write_step_summary({findings, summary, a, catalog}, out, {});
+  std::string md = out.str();
+  EXPECT_NE(md.find("| [HA201 node-selector-blocks-failover](https://halint.io/rules/HA201-node-selector-blocks-failover) "
+                    "| 🟡 warning | 1 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| [HA201 node-selector-blocks-failover](https://halint.io/rules/HA201-node-selector-blocks-failover) "
+                    "| 🔵 info | 1 |"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("| 🔵 info | 1 | `halint explain HA304` |"), std::string::npos) << md;
+  // Warnings before infos.
+  EXPECT_LT(md.find("🟡 warning | 1 |"), md.find("🔵 info | 1 |")) << md;
+  EXPECT_EQ(md.find("🟡 warning | 2 |"), std::string::npos) << md;
+  // Only safe fixes are what `halint fix` applies.
+  EXPECT_NE(md.find("1 of these can be fixed automatically: run `halint fix`."), std::string::npos) << md;
+  EXPECT_NE(md.find("2 have a fix that may change behaviour: review it with `halint fix --unsafe-fixes --diff`."),
+            std::string::npos)
+      << md;
+}
+
+TEST(SummaryLine, CountsSafeFixesAndUnsafeOnesApart) {
+  engine::Summary s;
+  s.files = 3;
+  s.warnings = 4;
+  s.fixable = 3;
+  s.unsafe_fixable = 1;
+  EXPECT_EQ(summary_line(s),
+            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads, 3 fixable with `halint fix` "
+            "(+1 with `--unsafe-fixes`))");
+  s.fixable = 0;
+  EXPECT_EQ(summary_line(s),
+            "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads, 1 fixable with `halint fix "
+            "--unsafe-fixes`)");
+  s.unsafe_fixable = 0;
+  EXPECT_EQ(summary_line(s), "0 errors, 4 warnings, 0 infos in 3 files (0 objects, 0 renders, 0 workloads)");
+}
+
 TEST(StepSummary, PlainPathsWithoutRunContextAndCleanRun) {
   Analysis a = make_analysis({{"apps/web.yaml", kDeploy}});
   auto catalog = rules::Catalog::load();

@@ -50,7 +50,8 @@ void write_json(const ReportInput& in, std::ostream& out) {
   w.key("helmReleases").begin_object();
   w.field("total", s.helm_releases).field("modelled", s.helm_modelled);
   w.end_object();
-  w.field("errors", s.errors).field("warnings", s.warnings).field("infos", s.infos).field("fixable", s.fixable);
+  w.field("errors", s.errors).field("warnings", s.warnings).field("infos", s.infos).field("fixable", s.fixable)
+      .field("unsafeFixable", s.unsafe_fixable);
   w.end_object();
   w.key("skipped").begin_object();
   w.field("helmTemplates", s.skipped_helm_templates).field("jinja", s.skipped_jinja);

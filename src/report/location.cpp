@@ -46,7 +46,11 @@ std::string summary_line(const engine::Summary& s) {
                      plural(s.infos, "info", "infos") + " in " + plural(s.files, "file", "files") + " (" +
                      plural(s.objects, "object", "objects") + ", " + plural(s.renders, "render", "renders");
   line += ", " + plural(s.workloads, "workload", "workloads");
+  // What `halint fix` would apply; unsafe fixes need the flag, so they are counted apart.
   if (s.fixable) line += ", " + std::to_string(s.fixable) + " fixable with `halint fix`";
+  if (s.fixable && s.unsafe_fixable) line += " (+" + std::to_string(s.unsafe_fixable) + " with `--unsafe-fixes`)";
+  if (!s.fixable && s.unsafe_fixable)
+    line += ", " + std::to_string(s.unsafe_fixable) + " fixable with `halint fix --unsafe-fixes`";
   line += ")";
   if (s.helm_releases)
     line += "; HelmReleases: " + std::to_string(s.helm_modelled) + " modelled, " +

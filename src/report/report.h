@@ -68,7 +68,8 @@ struct SummaryLinks {
 // The Markdown step summary: counts by rule, then the top findings.
 void write_step_summary(const ReportInput& in, std::ostream& out, const SummaryLinks& links);
 
-// The one-line summary ("3 errors, 2 warnings, 1 info in 12 files (4 fixable)").
+// The one-line summary ("3 errors, 2 warnings, 1 info in 12 files (..., 4 fixable with
+// `halint fix` (+1 with `--unsafe-fixes`))").
 std::string summary_line(const engine::Summary& s);
 
 }  // namespace halint::report

@@ -139,6 +139,32 @@ TEST(Sarif, FixesOnlyWithConcreteEdits) {
   EXPECT_EQ(r1["insertedContent"]["text"].as<std::string>(), "2");
 }
 
+// Findings on a whole block (a pod spec, an object) span several lines: the region must
+// end where the span ends, not on its first line (19 of the corpus's results do).
+TEST(Sarif, MultiLineRegionsEndOnTheirLastLine) {
+  Analysis a = make_analysis({{"web.yaml", kDeploy}});
+  Finding f = finding_at(a, 0, "metadata:\n  name: web\nspec:");
+  f.fix = Fix{"rewrite", true, {}};
+  uint32_t from = static_cast<uint32_t>(a.files[0].text.find("kind:")), to = static_cast<uint32_t>(a.files[0].text.find("  name"));
+  FixPlanner planner = [&](const Finding&, const Analysis&) { return std::vector<TextEdit>{{0, Span{from, to}, "x"}}; };
+  auto doc = sarif_of(a, {f}, planner);
+  auto result = doc["runs"][0]["results"][0];
+  auto region = result["locations"][0]["physicalLocation"]["region"];
+  EXPECT_EQ(region["startLine"].as<int>(), 3);
+  EXPECT_EQ(region["startColumn"].as<int>(), 1);
+  EXPECT_EQ(region["endLine"].as<int>(), 5);
+  EXPECT_EQ(region["endColumn"].as<int>(), 6);
+  EXPECT_EQ(region["snippet"]["text"].as<std::string>(), "metadata:\n  name: web\nspec:");
+  auto context = result["locations"][0]["physicalLocation"]["contextRegion"];
+  EXPECT_EQ(context["startLine"].as<int>(), 1);
+  EXPECT_EQ(context["endLine"].as<int>(), 7);
+  auto deleted = result["fixes"][0]["artifactChanges"][0]["replacements"][0]["deletedRegion"];
+  EXPECT_EQ(deleted["startLine"].as<int>(), 2);
+  EXPECT_EQ(deleted["startColumn"].as<int>(), 1);
+  EXPECT_EQ(deleted["endLine"].as<int>(), 4);
+  EXPECT_EQ(deleted["endColumn"].as<int>(), 1);
+}
+
 TEST(Sarif, FilesOutsideTheRootUseAbsoluteUris) {
   Analysis a = make_analysis({{"web.yaml", kDeploy}});
   a.repository_root = "/elsewhere";

@@ -46,28 +46,22 @@ void write_step_summary(const ReportInput& in, std::ostream& out, const SummaryL
   }
   out << summary_line(in.summary) << "\n\n";
 
-  // Counts by rule, the most severe and most frequent first.
-  struct Count {
-    Severity severity = Severity::Info;
-    size_t n = 0;
-  };
-  std::map<std::string, Count> by_rule;
-  for (const Finding& f : in.findings) {
-    Count& c = by_rule[f.rule];
-    c.severity = std::max(c.severity, f.severity);
-    ++c.n;
-  }
-  std::vector<std::pair<std::string, Count>> rows(by_rule.begin(), by_rule.end());
+  // Counts by rule and severity (a rule whose verdict sets the severity, such as HA201
+  // without topology, reports both), the most severe and most frequent first.
+  std::map<std::pair<std::string, Severity>, size_t> by_rule;
+  for (const Finding& f : in.findings) ++by_rule[{f.rule, f.severity}];
+  std::vector<std::pair<std::pair<std::string, Severity>, size_t>> rows(by_rule.begin(), by_rule.end());
   std::stable_sort(rows.begin(), rows.end(), [](const auto& x, const auto& y) {
-    if (x.second.severity != y.second.severity) return x.second.severity > y.second.severity;
-    return x.second.n > y.second.n;
+    if (x.first.second != y.first.second) return x.first.second > y.first.second;
+    return x.second > y.second;
   });
   out << "| Rule | Severity | Findings | Details |\n|---|---|---:|---|\n";
-  for (const auto& [code, c] : rows) {
+  for (const auto& [key, n] : rows) {
+    const auto& [code, severity] = key;
     const auto* meta = in.catalog.find(code);
     std::string label = code + (meta ? " " + meta->name : "");
-    out << "| " << (meta ? "[" + label + "](" + meta->help_uri() + ")" : label) << " | " << badge(c.severity) << " | "
-        << c.n << " | `halint explain " << code << "` |\n";
+    out << "| " << (meta ? "[" + label + "](" + meta->help_uri() + ")" : label) << " | " << badge(severity) << " | "
+        << n << " | `halint explain " << code << "` |\n";
   }
 
   // The top findings: errors first, then in report order (file, line).
@@ -98,6 +92,9 @@ void write_step_summary(const ReportInput& in, std::ostream& out, const SummaryL
     out << "\n…and " << (top.size() - shown) << " more: run `halint check` locally, or see the annotations.\n";
   if (in.summary.fixable)
     out << "\n" << in.summary.fixable << " of these can be fixed automatically: run `halint fix`.\n";
+  if (in.summary.unsafe_fixable)
+    out << "\n" << in.summary.unsafe_fixable << (in.summary.unsafe_fixable == 1 ? " has" : " have")
+        << " a fix that may change behaviour: review it with `halint fix --unsafe-fixes --diff`.\n";
   out << "\nWhy a rule matters and how to fix it by hand: `halint explain CODE`.\n\n";
 }
 
