@@ -228,6 +228,8 @@ class KustomizeBuilder::Level {
 
   bool resources(const yaml::Node* list) {
     if (!list) return true;
+    // The ids already accumulated, kept up to date while only appends change the list.
+    CurrentIds ids(acc_.rs);
     for (const auto& ref : list->items()) {
       std::string s = scalar(&ref);
       if (s.empty()) continue;
@@ -239,12 +241,12 @@ class KustomizeBuilder::Level {
       if (b_.files_.is_file(path)) {
         std::vector<Resource> rs;
         if (!load_file(path, ref, rs)) return false;
-        if (std::string err = append_all(acc_.rs, std::move(rs)); !err.empty())
+        if (std::string err = append_all(acc_.rs, std::move(rs), ids); !err.empty())
           return fail("merging resources from '" + s + "': " + err, ref.origin());
       } else if (b_.files_.is_dir(path)) {
         Acc sub;
         if (!sub_target(path, ref, false, sub)) return false;
-        if (std::string err = append_all(acc_.rs, std::move(sub.rs)); !err.empty())
+        if (std::string err = append_all(acc_.rs, std::move(sub.rs), ids); !err.empty())
           return fail("recursed merging from path '" + s + "': " + err, ref.origin());
         if (std::string err = acc_.merge_config(sub.tc()); !err.empty()) return fail(err, ref.origin());
         for (auto& v : sub.vars)
@@ -395,9 +397,8 @@ class KustomizeBuilder::Level {
     if (matches.empty()) {
       if (r.behavior == "merge" || r.behavior == "replace")
         return fail("merging from generator: id " + id_string(id) + " does not exist; cannot merge or replace", at);
-      std::vector<Resource> one;
-      one.push_back(std::move(r));
-      if (std::string err = append_all(acc_.rs, std::move(one)); !err.empty()) return fail(err, at);
+      // No object has its current id (has_id compares it too): nothing to refuse.
+      acc_.rs.push_back(std::move(r));
       return true;
     }
     if (matches.size() > 1) return fail("found multiple objects that could accept merge of " + id_string(id), at);
@@ -763,7 +764,7 @@ class KustomizeBuilder::Level {
     bool allow_kind = options && truthy(options->get("allowKindChange"));
     if (target && target->is_map()) {
       std::string err;
-      std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err);
+      std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err, &b_.regexes_);
       if (!err.empty()) return fail(err, target->origin());
       if (json) {
         for (size_t i : sel) {
@@ -815,7 +816,7 @@ class KustomizeBuilder::Level {
     if (docs.size() != 1 || !docs[0].is_seq() || docs[0].empty())
       return fail("patch appears to be empty or is not a JSON 6902 patch", ref.origin());
     std::string err;
-    std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err);
+    std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err, &b_.regexes_);
     if (!err.empty()) return fail(err, target->origin());
     for (size_t i : sel)
       if (std::string e = apply_json6902(acc_.rs[i].node, docs[0]); !e.empty())

@@ -13,6 +13,7 @@
 #include "render/file_access.h"
 #include "render/generators.h"
 #include "render/kustfile.h"
+#include "render/resmap.h"
 #include "render/resource.h"
 #include "render/transformer_config.h"
 #include "render/vars.h"
@@ -89,6 +90,7 @@ class KustomizeBuilder {
   // hash (a sha256 of the whole content) once per distinct content.
   std::unordered_map<std::string, CachedGenerator> generators_;
   std::unordered_map<std::string, CachedHash> hashes_;
+  RegexCache regexes_;  // patch target patterns
   const yaml::Node empty_kustomization_ = yaml::Node::map();            // an empty file's
 };
 

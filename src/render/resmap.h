@@ -2,11 +2,17 @@
 // The list of objects a kustomize build works on, and the ways kustomize looks objects up
 // in it: by current id (duplicates are refused), by any id an object ever had (patches
 // without a target, generators that merge, replica counts), by selector (patch targets).
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "render/resource.h"
+
+namespace re2 {
+class RE2;
+}
 
 namespace halint::render {
 
@@ -36,6 +42,9 @@ class CurrentIds {
 // Appends `from` to `into`, refusing objects whose id is already there (kustomize's
 // "may not add resource with an already registered id"). "" or the error.
 std::string append_all(std::vector<Resource>& into, std::vector<Resource>&& from);
+// The same with `ids` holding the current ids of `into` (kept up to date): a kustomization
+// appends file after file, and indexing the whole list again for each was quadratic.
+std::string append_all(std::vector<Resource>& into, std::vector<Resource>&& from, CurrentIds& ids);
 
 // Removes objects a transformer emptied (a `$patch: delete`).
 void drop_empties(std::vector<Resource>& rs);
@@ -47,8 +56,23 @@ struct Selector {
   std::string group, version, kind, name, name_space, label_selector, annotation_selector;
 };
 Selector parse_selector(const yaml::Node& t);
-// Indices of the selected objects, or an error (a bad regular expression).
-std::vector<size_t> select(const std::vector<Resource>& rs, const Selector& s, std::string& error);
+
+// Selector patterns compiled once (a builder selects with the same targets render after
+// render). Anchored: get("a.*") matches what "^(?:a.*)$" matches.
+class RegexCache {
+ public:
+  RegexCache();
+  ~RegexCache();
+  const re2::RE2& get(const std::string& pattern);
+
+ private:
+  std::unordered_map<std::string, std::unique_ptr<re2::RE2>> compiled_;
+};
+
+// Indices of the selected objects, or an error (a bad regular expression). `cache` keeps
+// compiled patterns between calls (optional).
+std::vector<size_t> select(const std::vector<Resource>& rs, const Selector& s, std::string& error,
+                           RegexCache* cache = nullptr);
 
 // Kubernetes label selector syntax: a=b, a!=b, a in (x,y), a notin (x), a, !a.
 bool selector_matches(const std::string& selector, const yaml::Node* labels);
