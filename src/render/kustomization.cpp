@@ -142,12 +142,17 @@ std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
   return it->second.hash;
 }
 
-std::string KustomizeBuilder::Acc::merge_config(const TransformerConfig& other) {
-  if (other.empty()) return "";
-  const TransformerConfig& cur = tc();
-  if (cur.only_defaults && other.only_defaults) return "";
-  auto merged = std::make_shared<TransformerConfig>(config ? *config : TransformerConfig());
-  if (std::string err = merged->merge(other); !err.empty()) return err;
+std::string KustomizeBuilder::Acc::merge_config(const std::shared_ptr<const TransformerConfig>& other) {
+  const TransformerConfig& o = other ? *other : TransformerConfig::defaults();
+  if (o.empty()) return "";
+  if (!config) {
+    // Nothing of our own yet (the defaults stand in): take theirs as it is, shared.
+    if (!o.only_defaults) config = other;
+    return "";
+  }
+  if (o.only_defaults && (config->only_defaults || config->includes_defaults)) return "";
+  auto merged = std::make_shared<TransformerConfig>(*config);
+  if (std::string err = merged->merge(o); !err.empty()) return err;
   config = std::move(merged);
   return "";
 }
@@ -248,7 +253,7 @@ class KustomizeBuilder::Level {
         if (!sub_target(path, ref, false, sub)) return false;
         if (std::string err = append_all(acc_.rs, std::move(sub.rs), ids); !err.empty())
           return fail("recursed merging from path '" + s + "': " + err, ref.origin());
-        if (std::string err = acc_.merge_config(sub.tc()); !err.empty()) return fail(err, ref.origin());
+        if (std::string err = acc_.merge_config(sub.config); !err.empty()) return fail(err, ref.origin());
         for (auto& v : sub.vars)
           if (!add_var(std::move(v))) return false;
       } else {
@@ -324,29 +329,48 @@ class KustomizeBuilder::Level {
     const yaml::Node* confs = seq_field(k_, "configurations");
     if (!confs || confs->empty()) {
       // The common case: the built-in configuration, merged cheaply (transformer_config.h).
-      if (std::string err = acc_.merge_config(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
+      if (std::string err = acc_.merge_config(nullptr); !err.empty()) return fail(err, k_.origin());
+      return true;
+    }
+    // Files read and merged once per run for the same list of files (a failure is not
+    // kept: it is found again, with its message, by the reading below).
+    std::string key;
+    for (const auto& ref : confs->items()) {
+      std::string path = join_path(dir_, scalar(&ref));
+      auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
+      if (!id) {
+        key.clear();
+        break;
+      }
+      key += std::to_string(*id) + ',';
+    }
+    if (auto it = key.empty() ? b_.configs_.end() : b_.configs_.find(key); it != b_.configs_.end()) {
+      for (const auto& ref : confs->items())
+        ctx_.out->patch_files.push_back(*b_.files_.yaml(join_path(dir_, scalar(&ref))));
+      if (std::string err = acc_.merge_config(it->second); !err.empty()) return fail(err, k_.origin());
       return true;
     }
     TransformerConfig config;
-    if (confs)
-      for (const auto& ref : confs->items()) {
-        std::string path = join_path(dir_, scalar(&ref));
-        auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
-        if (!id) return fail("configuration '" + ref.str() + "' does not exist", ref.origin());
-        ctx_.out->patch_files.push_back(*id);
-        for (const auto& d : b_.files_.file(*id).documents) {
-          if (!d.has_content) continue;
-          std::string err;
-          TransformerConfig c = parse_transformer_config(d.root, err);
-          if (!err.empty()) return fail("configuration '" + ref.str() + "': " + err, ref.origin());
-          if (err = config.merge(c); !err.empty()) return fail(err, ref.origin());
-        }
+    for (const auto& ref : confs->items()) {
+      std::string path = join_path(dir_, scalar(&ref));
+      auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
+      if (!id) return fail("configuration '" + ref.str() + "' does not exist", ref.origin());
+      ctx_.out->patch_files.push_back(*id);
+      for (const auto& d : b_.files_.file(*id).documents) {
+        if (!d.has_content) continue;
+        std::string err;
+        TransformerConfig c = parse_transformer_config(d.root, err);
+        if (!err.empty()) return fail("configuration '" + ref.str() + "': " + err, ref.origin());
+        if (err = config.merge(c); !err.empty()) return fail(err, ref.origin());
       }
+    }
     // The configured specs come first; a default spec is dropped where a configured one of
     // the same path covers its kinds (kubectl: a `namePrefix` spec for one kind means only
     // that kind is prefixed).
     if (std::string err = config.merge(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
-    if (std::string err = acc_.merge_config(config); !err.empty()) return fail(err, k_.origin());
+    auto shared = std::make_shared<const TransformerConfig>(std::move(config));
+    if (!key.empty()) b_.configs_.emplace(key, shared);
+    if (std::string err = acc_.merge_config(shared); !err.empty()) return fail(err, k_.origin());
     return true;
   }
 

@@ -52,7 +52,8 @@ class KustomizeBuilder {
     std::shared_ptr<const TransformerConfig> config;
     std::vector<Var> vars;
     const TransformerConfig& tc() const { return config ? *config : TransformerConfig::defaults(); }
-    std::string merge_config(const TransformerConfig& other);
+    // Merges another kustomization's configuration (null: the defaults).
+    std::string merge_config(const std::shared_ptr<const TransformerConfig>& other);
   };
   struct Ctx {
     BuildOutput* out;
@@ -90,6 +91,9 @@ class KustomizeBuilder {
   // hash (a sha256 of the whole content) once per distinct content.
   std::unordered_map<std::string, CachedGenerator> generators_;
   std::unordered_map<std::string, CachedHash> hashes_;
+  // `configurations:` files merged with the defaults, by the files' ids: bases that share
+  // a configuration file are built over and over.
+  std::unordered_map<std::string, std::shared_ptr<const TransformerConfig>> configs_;
   RegexCache regexes_;  // patch target patterns
   const yaml::Node empty_kustomization_ = yaml::Node::map();            // an empty file's
 };

@@ -147,21 +147,17 @@ CurrentIds::CurrentIds(const std::vector<Resource>& rs) {
   for (const auto& r : rs) keys_.insert(key(r));
 }
 
-std::string CurrentIds::key(const Resource& r) {
+CurrentIds::Key CurrentIds::key(const Resource& r) {
   const std::string& av = r.api_version();
   const std::string& kind = r.kind();
-  const std::string& name = r.name();
-  std::string_view ns = effective_namespace_view(av, kind, r.name_space());
-  std::string k;
-  k.reserve(av.size() + kind.size() + name.size() + ns.size() + 3);
-  k += av;
-  k += '\n';
-  k += kind;
-  k += '\n';
-  k += name;
-  k += '\n';
-  k += ns;
-  return k;
+  return {av, kind, r.name(), effective_namespace_view(av, kind, r.name_space())};
+}
+
+size_t CurrentIds::Hash::operator()(const Key& k) const {
+  std::hash<std::string_view> h;
+  size_t x = h(k.name);
+  for (std::string_view part : {k.kind, k.ns, k.api_version}) x = x * 1000003u ^ h(part);
+  return x;
 }
 
 bool CurrentIds::contains(const Resource& r) const { return keys_.count(key(r)) > 0; }

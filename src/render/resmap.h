@@ -4,6 +4,7 @@
 // without a target, generators that merge, replica counts), by selector (patch targets).
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -27,7 +28,10 @@ std::string id_string(const FullId& id);  // kustomize's "Kind.version.group/nam
 // True when `id` equals the object's current id or one of its previous ids.
 bool has_id(const Resource& r, const FullId& id);
 
-// The current ids of a list, to refuse duplicates without comparing every pair.
+// The current ids of a list, to refuse duplicates without comparing every pair. It holds
+// views into the objects' trees (ids are asked for by the thousand; copying them into
+// strings was most of the cost): usable only while the objects it was given are alive and
+// their ids unchanged. Moving an object (a vector growing) keeps its tree where it is.
 class CurrentIds {
  public:
   explicit CurrentIds(const std::vector<Resource>& rs);
@@ -35,8 +39,15 @@ class CurrentIds {
   bool add(const Resource& r);  // false when already there
 
  private:
-  static std::string key(const Resource& r);
-  std::unordered_set<std::string> keys_;
+  struct Key {
+    std::string_view api_version, kind, name, ns;
+    bool operator==(const Key&) const = default;
+  };
+  struct Hash {
+    size_t operator()(const Key& k) const;
+  };
+  static Key key(const Resource& r);
+  std::unordered_set<Key, Hash> keys_;
 };
 
 // Appends `from` to `into`, refusing objects whose id is already there (kustomize's
