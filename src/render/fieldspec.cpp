@@ -1,5 +1,8 @@
 #include "render/fieldspec.h"
 
+#include <string_view>
+#include <unordered_map>
+
 #include "render/resid.h"
 
 namespace halint::render {
@@ -141,8 +144,36 @@ std::string merge_one(FsSlice& into, const FieldSpec& fs) {
 }
 
 std::string merge_all(FsSlice& into, const FsSlice& from) {
-  for (const auto& fs : from)
-    if (std::string err = merge_one(into, fs); !err.empty()) return err;
+  if (into.size() * from.size() < 4096 || &into == &from) {
+    for (const auto& fs : from)
+      if (std::string err = merge_one(into, fs); !err.empty()) return err;
+    return "";
+  }
+  // merge_one for each, with `into` indexed by path (a configuration merged into one that
+  // holds the defaults compared every pair of a few hundred specs). Positions, not pointers: `into`
+  // grows. Each path's positions stay in list order, so the first match is merge_one's.
+  std::unordered_map<std::string_view, std::vector<size_t>> by_path;
+  auto index = [&](size_t i) { by_path[into[i].path].push_back(i); };
+  for (size_t i = 0; i < into.size(); ++i) index(i);
+  std::vector<FieldSpec> added;  // appended after the scan, so that views stay valid
+  for (const auto& fs : from) {
+    const FieldSpec* match = nullptr;
+    if (auto it = by_path.find(fs.path); it != by_path.end())
+      for (size_t i : it->second) {
+        const FieldSpec& x = i < into.size() ? into[i] : added[i - into.size()];
+        if (gvk_selected(x.group, x.version, x.kind, fs)) {
+          match = &x;
+          break;
+        }
+      }
+    if (match) {
+      if (match->create != fs.create) return "conflicting fieldspecs";
+      continue;
+    }
+    by_path[fs.path].push_back(into.size() + added.size());
+    added.push_back(fs);
+  }
+  for (auto& fs : added) into.push_back(std::move(fs));
   return "";
 }
 

@@ -33,7 +33,24 @@ bool looks_inline(const std::string& s) {
   return s.find('\n') != std::string::npos || s.find(": ") != std::string::npos;
 }
 
+// True when string_annotations would change the object (most have nothing to change, and
+// looking through a non-const node would copy its child lists: yaml/node.h).
+bool annotations_to_rewrite(const yaml::Node& obj) {
+  const yaml::Node* meta = obj.get("metadata");
+  if (!meta || !meta->is_map()) return false;
+  const yaml::Node* ann = meta->get("annotations");
+  if (!ann) return false;
+  if (!ann->is_map() || ann->empty()) return ann->is_null() || ann->is_map();
+  for (size_t i = 0; i < ann->size(); ++i) {
+    const yaml::Node& v = ann->value_at(i);
+    if (v.is_scalar() && v.scalar_type() != yaml::ScalarType::String) return true;
+    if (i > 0 && ann->key_at(i - 1).str() > ann->key_at(i).str()) return true;
+  }
+  return false;
+}
+
 void string_annotations(yaml::Node& obj) {
+  if (!annotations_to_rewrite(obj)) return;
   yaml::Node* meta = obj.get("metadata");
   if (!meta || !meta->is_map()) return;
   yaml::Node* ann = meta->get("annotations");
@@ -121,6 +138,17 @@ Generated KustomizeBuilder::generated(const GeneratorInput& in) {
   return g;
 }
 
+const KustFile& KustomizeBuilder::decoded(const yaml::Node& raw, bool from_file) {
+  const void* id = raw.children_id();
+  if (!from_file || !id) {
+    scratch_ = read_kustomization(raw);
+    return scratch_;
+  }
+  auto it = decoded_.find(id);
+  if (it == decoded_.end()) it = decoded_.emplace(id, DecodedKustomization{raw, read_kustomization(raw)}).first;
+  return it->second.decoded;
+}
+
 std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
   // The hash reads kind, type, data and binaryData (generators.cpp). Contents are told
   // apart by their child lists' identity: a generator's output shares them until a patch
@@ -168,10 +196,12 @@ class KustomizeBuilder::Level {
   }
 
   // kustomize's accumulateTarget. False when the build failed (the error is recorded).
-  bool accumulate(const yaml::Node& raw) {
-    KustFile kf = read_kustomization(raw);
+  // `from_file`: `raw` is a kustomization file's tree (decoded once per run, see
+  // KustomizeBuilder::decoded), not one made for this build.
+  bool accumulate(const yaml::Node& raw, bool from_file) {
+    const KustFile& kf = b_.decoded(raw, from_file);
     if (!kf.error.empty()) return fail(kf.error, kf.error_at.known() ? kf.error_at : raw.origin());
-    k_ = std::move(kf.node);
+    k_ = kf.node;
     const yaml::Node& k = k_;
     ctx_.out->dirs.push_back(dir_);
     if (!resources(seq_field(k, "resources"))) return false;
@@ -278,7 +308,7 @@ class KustomizeBuilder::Level {
       return fail("accumulating resources: expected kind != 'Component' for path '" + path + "'", ref.origin());
     ctx_.stack.push_back(path);
     Level sub(b_, path, ctx_, into, join_relative(origin_path_, ref.str()));
-    bool ok = sub.accumulate(*k);
+    bool ok = sub.accumulate(*k, true);
     ctx_.stack.pop_back();
     return ok;
   }
@@ -1026,7 +1056,7 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
   };
   Acc acc;
   Level top(*this, dir, ctx, acc);
-  bool ok = top.accumulate(*k);
+  bool ok = top.accumulate(*k, kustomization == nullptr);
   if (ok) {
     if (const yaml::Node* so = top.kustomization().get("sortOptions"); so && so->is_map()) {
       std::string order = scalar(so->get("order"));

@@ -1,5 +1,9 @@
 #include "render/nameref.h"
 
+#include <algorithm>
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <unordered_map>
@@ -46,6 +50,41 @@ struct RefSpec {
   const FieldSpec* field;
 };
 
+// The referrer specs that may select an object of each kind, in the configuration's
+// order: most of the few hundred specs name one kind, and an object is asked only about
+// its own. Holds pointers into the configuration it was made from.
+class ReferrerIndex {
+ public:
+  explicit ReferrerIndex(const std::vector<NameBackRef>& refs) {
+    for (const auto& br : refs)
+      for (const auto& fs : br.referrers)
+        (fs.kind.empty() ? any_kind_ : by_kind_[fs.kind]).push_back({&br.gvk, &fs});
+  }
+  // The specs naming `kind` and those naming none, merged back into the configuration's
+  // order (specs of one list are contiguous in memory, so their addresses order them
+  // within a NameBackRef; across NameBackRefs, by the target's address).
+  void for_kind(std::string_view kind, std::vector<RefSpec>& out) const {
+    out.clear();
+    auto it = by_kind_.find(kind);
+    if (it == by_kind_.end()) {
+      out = any_kind_;
+      return;
+    }
+    if (any_kind_.empty()) {
+      out = it->second;
+      return;
+    }
+    std::merge(it->second.begin(), it->second.end(), any_kind_.begin(), any_kind_.end(), std::back_inserter(out),
+               [](const RefSpec& a, const RefSpec& b) {
+                 return a.target != b.target ? std::less<>()(a.target, b.target) : std::less<>()(a.field, b.field);
+               });
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<RefSpec>> by_kind_;
+  std::vector<RefSpec> any_kind_;  // for every kind
+};
+
 class Fixer {
  public:
   Fixer(std::vector<Resource>& rs) : rs_(rs) {
@@ -67,9 +106,16 @@ class Fixer {
               if (const yaml::Node* ns = s.get("namespace"); ns && (!ns->is_scalar() || ns->is_null()))
                 return "Invalid Input: namespace is blank for resource " + id_string(current_id(r));
     if (by_prev_name_.empty()) return "";  // nothing was renamed
-    // The referrer specs that may select each kind, in the configuration's order: most of
-    // the few hundred specs name one kind, and an object is asked only about its own.
-    std::unordered_map<std::string_view, std::vector<RefSpec>> by_kind;
+    // Made once for the built-in configuration, which nearly every build uses.
+    std::optional<ReferrerIndex> own;
+    const ReferrerIndex* index = nullptr;
+    if (&refs == &TransformerConfig::defaults().name_reference) {
+      static const ReferrerIndex kDefaults(TransformerConfig::defaults().name_reference);
+      index = &kDefaults;
+    } else {
+      index = &own.emplace(refs);
+    }
+    std::vector<RefSpec> specs;
     for (size_t ri = 0; ri < rs_.size(); ++ri) {
       referrer_ = ri;
       rb_namespaces_.clear();
@@ -85,12 +131,8 @@ class Fixer {
       std::string_view av = r.api_version();
       std::string_view group = api_group(av), version = api_version_only(av);
       const std::string& org_kind = r.prev_ids.empty() ? r.kind() : r.prev_ids.front().kind;
-      auto [it, fresh] = by_kind.try_emplace(org_kind);
-      if (fresh)
-        for (const auto& br : refs)
-          for (const auto& fs : br.referrers)
-            if (fs.kind.empty() || fs.kind == org_kind) it->second.push_back({&br.gvk, &fs});
-      for (const RefSpec& rf : it->second) {
+      index->for_kind(org_kind, specs);
+      for (const RefSpec& rf : specs) {
         const FieldSpec& fs = *rf.field;
         if (!gvk_selected(group, version, org_kind, fs)) continue;
         target_ = rf.target;

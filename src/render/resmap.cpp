@@ -148,9 +148,8 @@ CurrentIds::CurrentIds(const std::vector<Resource>& rs) {
 }
 
 CurrentIds::Key CurrentIds::key(const Resource& r) {
-  const std::string& av = r.api_version();
-  const std::string& kind = r.kind();
-  return {av, kind, r.name(), effective_namespace_view(av, kind, r.name_space())};
+  Resource::IdView id = r.id_view();
+  return {id.api_version, id.kind, id.name, id.ns};
 }
 
 size_t CurrentIds::Hash::operator()(const Key& k) const {
