@@ -9,35 +9,38 @@ namespace {
 
 std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
 
+// kustomize's fields, each with the kind of value its decoder requires (a list or a map;
+// it refuses anything else). string_views: a kustomization's keys are looked up here for
+// every kustomization of every render.
+enum class Shape { Any, List, Map };
+struct Field {
+  std::string_view name;
+  Shape shape;
+};
 constexpr std::array kFields = {
-    "apiVersion", "kind", "metadata", "openapi", "namePrefix", "nameSuffix", "namespace", "commonLabels", "labels",
-    "commonAnnotations", "patchesStrategicMerge", "patchesJson6902", "patches", "images", "imageTags", "replacements",
-    "replicas", "vars", "sortOptions", "resources", "components", "crds", "bases", "configMapGenerator",
-    "secretGenerator", "helmGlobals", "helmCharts", "helmChartInflationGenerator", "generatorOptions",
-    "configurations", "generators", "transformers", "validators", "buildMetadata"};
+    Field{"apiVersion", Shape::Any},         Field{"kind", Shape::Any},
+    Field{"metadata", Shape::Map},           Field{"openapi", Shape::Map},
+    Field{"namePrefix", Shape::Any},         Field{"nameSuffix", Shape::Any},
+    Field{"namespace", Shape::Any},          Field{"commonLabels", Shape::Map},
+    Field{"labels", Shape::List},            Field{"commonAnnotations", Shape::Map},
+    Field{"patchesStrategicMerge", Shape::List}, Field{"patchesJson6902", Shape::List},
+    Field{"patches", Shape::List},           Field{"images", Shape::List},
+    Field{"imageTags", Shape::List},         Field{"replacements", Shape::List},
+    Field{"replicas", Shape::List},          Field{"vars", Shape::List},
+    Field{"sortOptions", Shape::Map},        Field{"resources", Shape::List},
+    Field{"components", Shape::List},        Field{"crds", Shape::List},
+    Field{"bases", Shape::List},             Field{"configMapGenerator", Shape::List},
+    Field{"secretGenerator", Shape::List},   Field{"helmGlobals", Shape::Map},
+    Field{"helmCharts", Shape::List},        Field{"helmChartInflationGenerator", Shape::List},
+    Field{"generatorOptions", Shape::Map},   Field{"configurations", Shape::List},
+    Field{"generators", Shape::List},        Field{"transformers", Shape::List},
+    Field{"validators", Shape::List},        Field{"buildMetadata", Shape::List}};
 
-// Fields whose value must be a list, and those that must be a map (kustomize's decoder
-// refuses anything else).
-bool list_field(std::string_view f) {
-  for (const char* l : {"patchesStrategicMerge", "patchesJson6902", "patches", "images", "imageTags", "replacements",
-                        "replicas", "vars", "resources", "components", "crds", "bases", "configMapGenerator",
-                        "secretGenerator", "helmCharts", "helmChartInflationGenerator", "configurations", "generators",
-                        "transformers", "validators", "buildMetadata", "labels"})
-    if (f == l) return true;
-  return false;
-}
-bool map_field(std::string_view f) {
-  for (const char* m : {"metadata", "openapi", "commonLabels", "commonAnnotations", "sortOptions", "helmGlobals",
-                        "generatorOptions"})
-    if (f == m) return true;
-  return false;
-}
-
-const char* canonical(const std::string& key) {
-  for (const char* f : kFields)
-    if (key == f) return f;
-  for (const char* f : kFields)
-    if (strcasecmp(f, key.c_str()) == 0) return f;
+const Field* canonical(const std::string& key) {
+  for (const Field& f : kFields)
+    if (key == f.name) return &f;
+  for (const Field& f : kFields)
+    if (f.name.size() == key.size() && strncasecmp(f.name.data(), key.data(), key.size()) == 0) return &f;
   return nullptr;
 }
 
@@ -65,14 +68,14 @@ KustFile read_kustomization(const yaml::Node& raw) {
   for (size_t i = 0; i < raw.size(); ++i) {
     const yaml::Node& key = raw.key_at(i);
     const yaml::Node& value = raw.value_at(i);
-    const char* name = canonical(key.str());
-    if (!name) {
+    const Field* field = canonical(key.str());
+    if (!field) {
       k.error = "invalid Kustomization: json: unknown field \"" + key.str() + "\"";
       k.error_at = key.origin();
       return k;
     }
-    std::string_view f = name;
-    if (!value.is_null() && ((list_field(f) && !value.is_seq()) || (map_field(f) && !value.is_map()))) {
+    std::string_view f = field->name;
+    if (!value.is_null() && ((field->shape == Shape::List && !value.is_seq()) || (field->shape == Shape::Map && !value.is_map()))) {
       k.error = "invalid Kustomization: json: cannot unmarshal " + std::string(value.is_map() ? "object" : value.is_seq() ? "array" : "string") +
                 " into field " + std::string(f);
       k.error_at = value.origin();
@@ -83,7 +86,7 @@ KustFile read_kustomization(const yaml::Node& raw) {
       content = true;
     if (f == "bases") bases = value;
     else if (f == "imageTags") image_tags = value;
-    else k.node.set(yaml::Node::string(name, key.origin()), value);
+    else k.node.set(yaml::Node::string(std::string(f), key.origin()), value);
   }
   // kustomize's FixKustomization: bases after resources, imageTags after images.
   for (auto [from, to] : {std::pair{&bases, "resources"}, std::pair{&image_tags, "images"}}) {

@@ -33,7 +33,24 @@ bool looks_inline(const std::string& s) {
   return s.find('\n') != std::string::npos || s.find(": ") != std::string::npos;
 }
 
+// True when string_annotations would change the object (most have nothing to change, and
+// looking through a non-const node would copy its child lists: yaml/node.h).
+bool annotations_to_rewrite(const yaml::Node& obj) {
+  const yaml::Node* meta = obj.get("metadata");
+  if (!meta || !meta->is_map()) return false;
+  const yaml::Node* ann = meta->get("annotations");
+  if (!ann) return false;
+  if (!ann->is_map() || ann->empty()) return ann->is_null() || ann->is_map();
+  for (size_t i = 0; i < ann->size(); ++i) {
+    const yaml::Node& v = ann->value_at(i);
+    if (v.is_scalar() && v.scalar_type() != yaml::ScalarType::String) return true;
+    if (i > 0 && ann->key_at(i - 1).str() > ann->key_at(i).str()) return true;
+  }
+  return false;
+}
+
 void string_annotations(yaml::Node& obj) {
+  if (!annotations_to_rewrite(obj)) return;
   yaml::Node* meta = obj.get("metadata");
   if (!meta || !meta->is_map()) return;
   yaml::Node* ann = meta->get("annotations");
@@ -121,6 +138,17 @@ Generated KustomizeBuilder::generated(const GeneratorInput& in) {
   return g;
 }
 
+const KustFile& KustomizeBuilder::decoded(const yaml::Node& raw, bool from_file) {
+  const void* id = raw.children_id();
+  if (!from_file || !id) {
+    scratch_ = read_kustomization(raw);
+    return scratch_;
+  }
+  auto it = decoded_.find(id);
+  if (it == decoded_.end()) it = decoded_.emplace(id, DecodedKustomization{raw, read_kustomization(raw)}).first;
+  return it->second.decoded;
+}
+
 std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
   // The hash reads kind, type, data and binaryData (generators.cpp). Contents are told
   // apart by their child lists' identity: a generator's output shares them until a patch
@@ -142,12 +170,17 @@ std::string KustomizeBuilder::hash_suffix(const yaml::Node& object) {
   return it->second.hash;
 }
 
-std::string KustomizeBuilder::Acc::merge_config(const TransformerConfig& other) {
-  if (other.empty()) return "";
-  const TransformerConfig& cur = tc();
-  if (cur.only_defaults && other.only_defaults) return "";
-  auto merged = std::make_shared<TransformerConfig>(config ? *config : TransformerConfig());
-  if (std::string err = merged->merge(other); !err.empty()) return err;
+std::string KustomizeBuilder::Acc::merge_config(const std::shared_ptr<const TransformerConfig>& other) {
+  const TransformerConfig& o = other ? *other : TransformerConfig::defaults();
+  if (o.empty()) return "";
+  if (!config) {
+    // Nothing of our own yet (the defaults stand in): take theirs as it is, shared.
+    if (!o.only_defaults) config = other;
+    return "";
+  }
+  if (o.only_defaults && (config->only_defaults || config->includes_defaults)) return "";
+  auto merged = std::make_shared<TransformerConfig>(*config);
+  if (std::string err = merged->merge(o); !err.empty()) return err;
   config = std::move(merged);
   return "";
 }
@@ -163,10 +196,12 @@ class KustomizeBuilder::Level {
   }
 
   // kustomize's accumulateTarget. False when the build failed (the error is recorded).
-  bool accumulate(const yaml::Node& raw) {
-    KustFile kf = read_kustomization(raw);
+  // `from_file`: `raw` is a kustomization file's tree (decoded once per run, see
+  // KustomizeBuilder::decoded), not one made for this build.
+  bool accumulate(const yaml::Node& raw, bool from_file) {
+    const KustFile& kf = b_.decoded(raw, from_file);
     if (!kf.error.empty()) return fail(kf.error, kf.error_at.known() ? kf.error_at : raw.origin());
-    k_ = std::move(kf.node);
+    k_ = kf.node;
     const yaml::Node& k = k_;
     ctx_.out->dirs.push_back(dir_);
     if (!resources(seq_field(k, "resources"))) return false;
@@ -228,6 +263,8 @@ class KustomizeBuilder::Level {
 
   bool resources(const yaml::Node* list) {
     if (!list) return true;
+    // The ids already accumulated, kept up to date while only appends change the list.
+    CurrentIds ids(acc_.rs);
     for (const auto& ref : list->items()) {
       std::string s = scalar(&ref);
       if (s.empty()) continue;
@@ -239,14 +276,14 @@ class KustomizeBuilder::Level {
       if (b_.files_.is_file(path)) {
         std::vector<Resource> rs;
         if (!load_file(path, ref, rs)) return false;
-        if (std::string err = append_all(acc_.rs, std::move(rs)); !err.empty())
+        if (std::string err = append_all(acc_.rs, std::move(rs), ids); !err.empty())
           return fail("merging resources from '" + s + "': " + err, ref.origin());
       } else if (b_.files_.is_dir(path)) {
         Acc sub;
         if (!sub_target(path, ref, false, sub)) return false;
-        if (std::string err = append_all(acc_.rs, std::move(sub.rs)); !err.empty())
+        if (std::string err = append_all(acc_.rs, std::move(sub.rs), ids); !err.empty())
           return fail("recursed merging from path '" + s + "': " + err, ref.origin());
-        if (std::string err = acc_.merge_config(sub.tc()); !err.empty()) return fail(err, ref.origin());
+        if (std::string err = acc_.merge_config(sub.config); !err.empty()) return fail(err, ref.origin());
         for (auto& v : sub.vars)
           if (!add_var(std::move(v))) return false;
       } else {
@@ -271,7 +308,7 @@ class KustomizeBuilder::Level {
       return fail("accumulating resources: expected kind != 'Component' for path '" + path + "'", ref.origin());
     ctx_.stack.push_back(path);
     Level sub(b_, path, ctx_, into, join_relative(origin_path_, ref.str()));
-    bool ok = sub.accumulate(*k);
+    bool ok = sub.accumulate(*k, true);
     ctx_.stack.pop_back();
     return ok;
   }
@@ -322,29 +359,48 @@ class KustomizeBuilder::Level {
     const yaml::Node* confs = seq_field(k_, "configurations");
     if (!confs || confs->empty()) {
       // The common case: the built-in configuration, merged cheaply (transformer_config.h).
-      if (std::string err = acc_.merge_config(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
+      if (std::string err = acc_.merge_config(nullptr); !err.empty()) return fail(err, k_.origin());
+      return true;
+    }
+    // Files read and merged once per run for the same list of files (a failure is not
+    // kept: it is found again, with its message, by the reading below).
+    std::string key;
+    for (const auto& ref : confs->items()) {
+      std::string path = join_path(dir_, scalar(&ref));
+      auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
+      if (!id) {
+        key.clear();
+        break;
+      }
+      key += std::to_string(*id) + ',';
+    }
+    if (auto it = key.empty() ? b_.configs_.end() : b_.configs_.find(key); it != b_.configs_.end()) {
+      for (const auto& ref : confs->items())
+        ctx_.out->patch_files.push_back(*b_.files_.yaml(join_path(dir_, scalar(&ref))));
+      if (std::string err = acc_.merge_config(it->second); !err.empty()) return fail(err, k_.origin());
       return true;
     }
     TransformerConfig config;
-    if (confs)
-      for (const auto& ref : confs->items()) {
-        std::string path = join_path(dir_, scalar(&ref));
-        auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
-        if (!id) return fail("configuration '" + ref.str() + "' does not exist", ref.origin());
-        ctx_.out->patch_files.push_back(*id);
-        for (const auto& d : b_.files_.file(*id).documents) {
-          if (!d.has_content) continue;
-          std::string err;
-          TransformerConfig c = parse_transformer_config(d.root, err);
-          if (!err.empty()) return fail("configuration '" + ref.str() + "': " + err, ref.origin());
-          if (err = config.merge(c); !err.empty()) return fail(err, ref.origin());
-        }
+    for (const auto& ref : confs->items()) {
+      std::string path = join_path(dir_, scalar(&ref));
+      auto id = b_.files_.is_file(path) ? b_.files_.yaml(path) : std::nullopt;
+      if (!id) return fail("configuration '" + ref.str() + "' does not exist", ref.origin());
+      ctx_.out->patch_files.push_back(*id);
+      for (const auto& d : b_.files_.file(*id).documents) {
+        if (!d.has_content) continue;
+        std::string err;
+        TransformerConfig c = parse_transformer_config(d.root, err);
+        if (!err.empty()) return fail("configuration '" + ref.str() + "': " + err, ref.origin());
+        if (err = config.merge(c); !err.empty()) return fail(err, ref.origin());
       }
+    }
     // The configured specs come first; a default spec is dropped where a configured one of
     // the same path covers its kinds (kubectl: a `namePrefix` spec for one kind means only
     // that kind is prefixed).
     if (std::string err = config.merge(TransformerConfig::defaults()); !err.empty()) return fail(err, k_.origin());
-    if (std::string err = acc_.merge_config(config); !err.empty()) return fail(err, k_.origin());
+    auto shared = std::make_shared<const TransformerConfig>(std::move(config));
+    if (!key.empty()) b_.configs_.emplace(key, shared);
+    if (std::string err = acc_.merge_config(shared); !err.empty()) return fail(err, k_.origin());
     return true;
   }
 
@@ -395,9 +451,8 @@ class KustomizeBuilder::Level {
     if (matches.empty()) {
       if (r.behavior == "merge" || r.behavior == "replace")
         return fail("merging from generator: id " + id_string(id) + " does not exist; cannot merge or replace", at);
-      std::vector<Resource> one;
-      one.push_back(std::move(r));
-      if (std::string err = append_all(acc_.rs, std::move(one)); !err.empty()) return fail(err, at);
+      // No object has its current id (has_id compares it too): nothing to refuse.
+      acc_.rs.push_back(std::move(r));
       return true;
     }
     if (matches.size() > 1) return fail("found multiple objects that could accept merge of " + id_string(id), at);
@@ -763,7 +818,7 @@ class KustomizeBuilder::Level {
     bool allow_kind = options && truthy(options->get("allowKindChange"));
     if (target && target->is_map()) {
       std::string err;
-      std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err);
+      std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err, &b_.regexes_);
       if (!err.empty()) return fail(err, target->origin());
       if (json) {
         for (size_t i : sel) {
@@ -815,7 +870,7 @@ class KustomizeBuilder::Level {
     if (docs.size() != 1 || !docs[0].is_seq() || docs[0].empty())
       return fail("patch appears to be empty or is not a JSON 6902 patch", ref.origin());
     std::string err;
-    std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err);
+    std::vector<size_t> sel = select(acc_.rs, parse_selector(*target), err, &b_.regexes_);
     if (!err.empty()) return fail(err, target->origin());
     for (size_t i : sel)
       if (std::string e = apply_json6902(acc_.rs[i].node, docs[0]); !e.empty())
@@ -1001,7 +1056,7 @@ BuildOutput KustomizeBuilder::build(const std::string& dir, const yaml::Node* ku
   };
   Acc acc;
   Level top(*this, dir, ctx, acc);
-  bool ok = top.accumulate(*k);
+  bool ok = top.accumulate(*k, kustomization == nullptr);
   if (ok) {
     if (const yaml::Node* so = top.kustomization().get("sortOptions"); so && so->is_map()) {
       std::string order = scalar(so->get("order"));

@@ -13,6 +13,7 @@
 #include "render/file_access.h"
 #include "render/generators.h"
 #include "render/kustfile.h"
+#include "render/resmap.h"
 #include "render/resource.h"
 #include "render/transformer_config.h"
 #include "render/vars.h"
@@ -51,7 +52,8 @@ class KustomizeBuilder {
     std::shared_ptr<const TransformerConfig> config;
     std::vector<Var> vars;
     const TransformerConfig& tc() const { return config ? *config : TransformerConfig::defaults(); }
-    std::string merge_config(const TransformerConfig& other);
+    // Merges another kustomization's configuration (null: the defaults).
+    std::string merge_config(const std::shared_ptr<const TransformerConfig>& other);
   };
   struct Ctx {
     BuildOutput* out;
@@ -70,12 +72,18 @@ class KustomizeBuilder {
     std::string error;
   };
   const InlinePatch& parsed_inline_patch(const yaml::Node& scalar);
+  // kustomize's decoding of a kustomization (kustfile.h); valid until the next call.
+  const KustFile& decoded(const yaml::Node& raw, bool from_file);
   Generated generated(const GeneratorInput& in);
   std::string hash_suffix(const yaml::Node& object);
 
   struct CachedGenerator {
     yaml::Node entry, options;  // what it was generated from (options: null when none)
     Generated out;
+  };
+  struct DecodedKustomization {
+    yaml::Node raw;  // kept so that its child list stays the one decoded
+    KustFile decoded;
   };
   struct CachedHash {
     yaml::Node data, binary_data;  // kept so that their child lists stay what was hashed
@@ -89,6 +97,13 @@ class KustomizeBuilder {
   // hash (a sha256 of the whole content) once per distinct content.
   std::unordered_map<std::string, CachedGenerator> generators_;
   std::unordered_map<std::string, CachedHash> hashes_;
+  // `configurations:` files merged with the defaults, by the files' ids: bases that share
+  // a configuration file are built over and over.
+  std::unordered_map<std::string, std::shared_ptr<const TransformerConfig>> configs_;
+  RegexCache regexes_;  // patch target patterns
+  // Kustomization files decoded once, by their child list (every overlay decodes its bases).
+  std::unordered_map<const void*, DecodedKustomization> decoded_;
+  KustFile scratch_;  // the decoding of a kustomization made for one build
   const yaml::Node empty_kustomization_ = yaml::Node::map();            // an empty file's
 };
 

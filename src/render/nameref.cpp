@@ -1,7 +1,13 @@
 #include "render/nameref.h"
 
+#include <algorithm>
+#include <functional>
+#include <iterator>
+#include <optional>
 #include <set>
+#include <string_view>
 #include <unordered_map>
+#include <utility>
 
 #include "render/resmap.h"
 
@@ -31,10 +37,53 @@ bool affixes_equal(const Resource& a, const Resource& b, bool allow_empty) {
 }
 
 bool prev_selected(const Resource& r, const FieldSpec& gvk) {
+  std::string_view av = r.api_version();
+  std::string_view group = api_group(av), version = api_version_only(av);
   for (const auto& p : r.prev_ids)
-    if (gvk_selected(r.group_view(), r.version(), p.kind, gvk)) return true;
+    if (gvk_selected(group, version, p.kind, gvk)) return true;
   return false;
 }
+
+// A referrer field spec with the kind it refers to.
+struct RefSpec {
+  const FieldSpec* target;
+  const FieldSpec* field;
+};
+
+// The referrer specs that may select an object of each kind, in the configuration's
+// order: most of the few hundred specs name one kind, and an object is asked only about
+// its own. Holds pointers into the configuration it was made from.
+class ReferrerIndex {
+ public:
+  explicit ReferrerIndex(const std::vector<NameBackRef>& refs) {
+    for (const auto& br : refs)
+      for (const auto& fs : br.referrers)
+        (fs.kind.empty() ? any_kind_ : by_kind_[fs.kind]).push_back({&br.gvk, &fs});
+  }
+  // The specs naming `kind` and those naming none, merged back into the configuration's
+  // order (specs of one list are contiguous in memory, so their addresses order them
+  // within a NameBackRef; across NameBackRefs, by the target's address).
+  void for_kind(std::string_view kind, std::vector<RefSpec>& out) const {
+    out.clear();
+    auto it = by_kind_.find(kind);
+    if (it == by_kind_.end()) {
+      out = any_kind_;
+      return;
+    }
+    if (any_kind_.empty()) {
+      out = it->second;
+      return;
+    }
+    std::merge(it->second.begin(), it->second.end(), any_kind_.begin(), any_kind_.end(), std::back_inserter(out),
+               [](const RefSpec& a, const RefSpec& b) {
+                 return a.target != b.target ? std::less<>()(a.target, b.target) : std::less<>()(a.field, b.field);
+               });
+  }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<RefSpec>> by_kind_;
+  std::vector<RefSpec> any_kind_;  // for every kind
+};
 
 class Fixer {
  public:
@@ -57,6 +106,16 @@ class Fixer {
               if (const yaml::Node* ns = s.get("namespace"); ns && (!ns->is_scalar() || ns->is_null()))
                 return "Invalid Input: namespace is blank for resource " + id_string(current_id(r));
     if (by_prev_name_.empty()) return "";  // nothing was renamed
+    // Made once for the built-in configuration, which nearly every build uses.
+    std::optional<ReferrerIndex> own;
+    const ReferrerIndex* index = nullptr;
+    if (&refs == &TransformerConfig::defaults().name_reference) {
+      static const ReferrerIndex kDefaults(TransformerConfig::defaults().name_reference);
+      index = &kDefaults;
+    } else {
+      index = &own.emplace(refs);
+    }
+    std::vector<RefSpec> specs;
     for (size_t ri = 0; ri < rs_.size(); ++ri) {
       referrer_ = ri;
       rb_namespaces_.clear();
@@ -69,18 +128,22 @@ class Fixer {
       referrer_cluster_scoped_ = r.is_cluster_scoped();
       referrer_ns_ = r.effective_ns();
       // The referrer is selected by its original kind and current group/version.
-      const std::string group(r.group_view()), version = r.version(), org_kind = r.org_kind();
-      for (const auto& br : refs)
-        for (const auto& fs : br.referrers) {
-          if (!gvk_selected(group, version, org_kind, fs)) continue;
-          target_ = &br.gvk;
-          role_ref_ = fs.path.size() >= 12 && fs.path.ends_with("roleRef/name");
-          FieldSpec at = fs;
-          at.group = at.version = at.kind = "";  // the referrer was selected by its original kind
-          std::string err = apply_field_spec(rs_[ri].node, at, CreateKind::None, {},
-                                             [&](yaml::Node& n) { return set(n); });
-          if (!err.empty()) return "updating name reference in '" + fs.path + "' field: " + err;
-        }
+      std::string_view av = r.api_version();
+      std::string_view group = api_group(av), version = api_version_only(av);
+      const std::string& org_kind = r.prev_ids.empty() ? r.kind() : r.prev_ids.front().kind;
+      index->for_kind(org_kind, specs);
+      for (const RefSpec& rf : specs) {
+        const FieldSpec& fs = *rf.field;
+        if (!gvk_selected(group, version, org_kind, fs)) continue;
+        target_ = rf.target;
+        role_ref_ = fs.path.size() >= 12 && fs.path.ends_with("roleRef/name");
+        // The referrer was selected by its original kind: the path alone is walked. Only
+        // fields whose name changes are written (the rest of the object stays shared).
+        std::string err = apply_field_path(
+            rs_[ri].node, fs, CreateKind::None, {}, [&](yaml::Node& n) { return set(n); },
+            [&](const yaml::Node& n) { return would_set(n); });
+        if (!err.empty()) return "updating name reference in '" + fs.path + "' field: " + err;
+      }
     }
     return "";
   }
@@ -102,14 +165,14 @@ class Fixer {
   // kustomize's SubsetThatCouldBeReferencedByResource: the referrer's namespace,
   // cluster-scoped objects, and for a RoleBinding its ServiceAccount subjects' namespaces.
   bool in_subset(const Resource& c) const {
-    return referrer_cluster_scoped_ || c.is_cluster_scoped() || c.effective_ns() == referrer_ns_ ||
+    return referrer_cluster_scoped_ || c.is_cluster_scoped() || c.effective_ns_view() == referrer_ns_ ||
            rb_namespaces_.count(c.name_space()) > 0;
   }
   // ... narrowed by sameCurrentNamespaceAsReferrer (ServiceAccounts may be elsewhere).
   bool visible(const Resource& c) const {
     if (!in_subset(c)) return false;
     return referrer_cluster_scoped_ || c.is_cluster_scoped() || c.kind() == "ServiceAccount" ||
-           c.effective_ns() == referrer_ns_;
+           c.effective_ns_view() == referrer_ns_;
   }
 
   std::vector<size_t> candidates(const std::string& old_name) const {
@@ -161,6 +224,52 @@ class Fixer {
     return -1;
   }
 
+  // True when set() would write into `n` or fail there.
+  bool would_set(const yaml::Node& n) const {
+    if (n.is_null()) return false;
+    if (n.is_scalar()) return scalar_would_change(n);
+    if (n.is_map()) return mapping_would_change(n);
+    for (const auto& e : n.items())
+      if (e.is_map() ? mapping_would_change(e) : e.is_scalar() && scalar_would_change(e)) return true;
+    return false;
+  }
+  bool scalar_would_change(const yaml::Node& n) const {
+    std::string err;
+    long i = select(candidates(n.str()), false, err);
+    return i < 0 ? !err.empty() : rs_[i].name() != n.str();
+  }
+  bool mapping_would_change(const yaml::Node& m) const {
+    std::string err;
+    long i = mapping_referral(m, err);
+    if (i < 0) return !err.empty();
+    const Resource& ref = rs_[i];
+    return !(ref.name() == m.get("name")->str() && ref.name_space().empty());
+  }
+
+  // The object a `{name, namespace}` reference refers to, or -1 (err: why not, if it is an error).
+  long mapping_referral(const yaml::Node& m, std::string& err) const {
+    const yaml::Node* name = m.get("name");
+    if (!name) {
+      err = "path config error; no 'name' field in node";
+      return -1;
+    }
+    std::vector<size_t> cands = candidates(name->str());
+    if (const yaml::Node* nsn = m.get("namespace")) {
+      // kustomize looks among the objects originally in that namespace, or, when there
+      // are none, among those now in it.
+      const std::string& ns = nsn->str();
+      bool by_org = any_in_org_ns(ns);
+      std::vector<size_t> keep;
+      for (size_t i : cands) {
+        const Resource& c = rs_[i];
+        if (!c.is_cluster_scoped() && (by_org ? c.org_effective_ns_view() : c.effective_ns_view()) == ns)
+          keep.push_back(i);
+      }
+      cands = std::move(keep);
+    }
+    return select(cands, true, err);
+  }
+
   std::string set_scalar(yaml::Node& n) {
     std::string err;
     long i = select(candidates(n.str()), false, err);
@@ -173,24 +282,10 @@ class Fixer {
   }
 
   std::string set_mapping(yaml::Node& m) {
-    yaml::Node* name = m.get("name");
-    if (!name) return "path config error; no 'name' field in node";
-    std::vector<size_t> cands = candidates(name->str());
-    if (const yaml::Node* nsn = m.get("namespace")) {
-      // kustomize looks among the objects originally in that namespace, or, when there
-      // are none, among those now in it.
-      const std::string& ns = nsn->str();
-      bool by_org = any_in_org_ns(ns);
-      std::vector<size_t> keep;
-      for (size_t i : cands) {
-        const Resource& c = rs_[i];
-        if (!c.is_cluster_scoped() && (by_org ? c.org_effective_ns() : c.effective_ns()) == ns) keep.push_back(i);
-      }
-      cands = std::move(keep);
-    }
     std::string err;
-    long i = select(cands, true, err);
+    long i = mapping_referral(std::as_const(m), err);
     if (i < 0) return err;
+    yaml::Node* name = m.get("name");
     const Resource& ref = rs_[i];
     if (ref.name() == name->str() && ref.name_space().empty()) return "";
     name->set_str(ref.name());
@@ -208,7 +303,7 @@ class Fixer {
   // True when some object the referrer can see was originally in namespace `ns`.
   bool any_in_org_ns(const std::string& ns) const {
     for (const auto& c : rs_)
-      if (!c.is_cluster_scoped() && in_subset(c) && c.org_effective_ns() == ns) return true;
+      if (!c.is_cluster_scoped() && in_subset(c) && c.org_effective_ns_view() == ns) return true;
     return false;
   }
 

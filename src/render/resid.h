@@ -21,7 +21,10 @@ std::string_view api_version_only(std::string_view api_version);
 // (custom resources) are namespaced.
 bool cluster_scoped(std::string_view api_version, std::string_view kind);
 
-// The namespace as ids compare it.
-std::string effective_namespace(std::string_view api_version, std::string_view kind, std::string_view ns);
+// The namespace as ids compare it (a view of `ns` or of one of the constants above).
+std::string_view effective_namespace_view(std::string_view api_version, std::string_view kind, std::string_view ns);
+inline std::string effective_namespace(std::string_view api_version, std::string_view kind, std::string_view ns) {
+  return std::string(effective_namespace_view(api_version, kind, ns));
+}
 
 }  // namespace halint::render

@@ -50,14 +50,30 @@ struct Resource {
   std::string group() const { return std::string(group_view()); }
   std::string version() const { return std::string(api_version_only(api_version())); }
   bool is_cluster_scoped() const { return cluster_scoped(api_version(), kind()); }
-  std::string effective_ns() const { return effective_namespace(api_version(), kind(), name_space()); }
+  std::string effective_ns() const { return std::string(effective_ns_view()); }
+  // The same without a copy: valid while the tree is unchanged.
+  std::string_view effective_ns_view() const { return id_view().ns; }
+
+  // The current id's parts, found in one pass over the object (views into the tree, valid
+  // while it is unchanged; `ns` is the effective namespace).
+  struct IdView {
+    std::string_view api_version, kind, name, ns;
+  };
+  IdView id_view() const;
 
   // The original id (before any rename): kustomize's OrgId.
   std::string org_name() const { return prev_ids.empty() ? name() : prev_ids.front().name; }
+  const std::string& org_name_view() const { return prev_ids.empty() ? name() : prev_ids.front().name; }
   std::string org_kind() const { return prev_ids.empty() ? kind() : prev_ids.front().kind; }
-  std::string org_effective_ns() const { return prev_ids.empty() ? effective_ns() : prev_ids.front().ns; }
+  std::string org_effective_ns() const { return std::string(org_effective_ns_view()); }
+  std::string_view org_effective_ns_view() const {
+    return prev_ids.empty() ? effective_ns_view() : std::string_view(prev_ids.front().ns);
+  }
   // Records the current id as a previous one (before a transformer changes it).
-  void store_previous_id() { prev_ids.push_back({kind(), name(), effective_ns()}); }
+  void store_previous_id() {
+    IdView id = id_view();
+    prev_ids.push_back({std::string(id.kind), std::string(id.name), std::string(id.ns)});
+  }
 };
 
 // A problem found while building: what and where (the offending reference).

@@ -238,6 +238,7 @@ const TransformerConfig& TransformerConfig::defaults() {
   static const TransformerConfig c = [] {
     TransformerConfig d = make_defaults();
     d.only_defaults = true;
+    d.includes_defaults = true;
     return d;
   }();
   return c;
@@ -257,6 +258,7 @@ std::string TransformerConfig::merge(const TransformerConfig& o) {
     return "";
   }
   if (only_defaults && o.only_defaults) return "";
+  if (o.only_defaults && includes_defaults) return "";
   only_defaults = false;
   std::pair<FsSlice*, const FsSlice*> lists[] = {
       {&name_prefix, &o.name_prefix},     {&name_suffix, &o.name_suffix},
@@ -268,6 +270,7 @@ std::string TransformerConfig::merge(const TransformerConfig& o) {
     if (std::string err = merge_all(*into, *from); !err.empty()) return err;
   for (const auto& r : o.name_reference)
     if (std::string err = merge_refs(name_reference, r); !err.empty()) return err;
+  if (o.only_defaults) includes_defaults = true;
   return "";
 }
 

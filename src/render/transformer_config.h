@@ -25,6 +25,10 @@ struct TransformerConfig {
   // a no-op (every kustomization of every render starts from it; merging spec lists
   // costs a scan of each list per spec).
   bool only_defaults = false;
+  // True when the built-in configuration was merged into this one (or into the one it
+  // was copied from or grew out of): merging it again changes nothing and cannot fail,
+  // since the first spec each default spec meets is the one it met then.
+  bool includes_defaults = false;
 
   bool empty() const;
   // kustomize's built-in configuration.

@@ -49,9 +49,8 @@ std::string set_namespace(std::vector<Resource>& rs, const yaml::Node& ns_node, 
     std::string av = r.api_version(), kind = r.kind();
     // metadata/namespace of namespaced objects; the Namespace's own name only for v1 ones.
     if (!cluster_scoped(av, kind)) {
-      if (std::string err =
-              apply_field_spec(r.node, FieldSpec{"", "", "", "metadata/namespace", true}, CreateKind::Scalar,
-                               ns_node.origin(), setter);
+      static const FieldSpec kNamespace{"", "", "", "metadata/namespace", true};
+      if (std::string err = apply_field_spec(r.node, kNamespace, CreateKind::Scalar, ns_node.origin(), setter);
           !err.empty())
         return err;
     }
@@ -190,6 +189,11 @@ struct ImageMatcher {
   explicit ImageMatcher(const ImageSpec& s)
       : spec(s), re("^" + s.name + "(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$", RE2::Quiet) {}
 
+  // True when update() would change `n` or fail on it.
+  bool would_update(const yaml::Node& n) const {
+    if (!n.is_scalar()) return true;
+    return re.ok() && RE2::FullMatch(n.str(), re);
+  }
   std::string update(yaml::Node& n) const {
     if (!n.is_scalar()) return "wrong node kind: expected ScalarNode";
     if (!re.ok() || !RE2::FullMatch(n.str(), re)) return "";
@@ -235,19 +239,24 @@ std::string set_image(std::vector<Resource>& rs, const ImageSpec& image, const F
   for (auto& r : rs) {
     if (r.kind() == "CustomResourceDefinition") continue;
     // Every containers/initContainers list anywhere in the object (kustomize's legacy
-    // walk), then the configured field specs.
-    for_each_container(r.node, [&](yaml::Node& c) {
-      if (yaml::Node* img = c.get("image"); img && err.empty()) err = m.update(*img);
-    });
+    // walk), then the configured field specs. Objects without a matching image are only read.
+    for_each_container(
+        r.node,
+        [&](const yaml::Node& c) {
+          const yaml::Node* img = c.get("image");
+          return img && err.empty() && m.would_update(*img);
+        },
+        [&](yaml::Node& c) {
+          if (yaml::Node* img = c.get("image"); img && err.empty()) err = m.update(*img);
+        });
     if (!err.empty()) return err;
-    for (const auto& fs : specs) {
-      FieldSpec lookup = fs;
-      lookup.create = false;  // images are never created
-      if (std::string e = apply_field_spec(r.node, lookup, CreateKind::None, image.at,
-                                           [&](yaml::Node& n) { return n.is_null() ? std::string() : m.update(n); });
+    for (const auto& fs : specs)  // images are never created (CreateKind::None ignores `create`)
+      if (std::string e = apply_field_spec(
+              r.node, fs, CreateKind::None, image.at,
+              [&](yaml::Node& n) { return n.is_null() ? std::string() : m.update(n); },
+              [&](const yaml::Node& n) { return !n.is_null() && m.would_update(n); });
           !e.empty())
         return e;
-    }
   }
   return "";
 }

@@ -174,10 +174,18 @@ bool Node::is_substitution() const {
 // The value of a scalar key in a key, value, key, value... run (nullptr when absent).
 // The hottest loop of a check: every rule and render step looks keys up this way.
 static const Node* find_value(const Node* p, const Node* end, std::string_view key) {
+  if (key.empty()) {
+    for (; p + 1 < end; p += 2)
+      if (p->is_scalar() && p->str().empty()) return p + 1;
+    return nullptr;
+  }
+  // Keys of one length are common ("kind", "spec", "name"): the first byte tells most of
+  // them apart without a call to memcmp.
+  const char first = key[0];
   for (; p + 1 < end; p += 2) {
     if (!p->is_scalar()) continue;
     const std::string& k = p->str();
-    if (k.size() == key.size() && std::memcmp(k.data(), key.data(), key.size()) == 0) return p + 1;
+    if (k.size() == key.size() && k[0] == first && std::memcmp(k.data(), key.data(), key.size()) == 0) return p + 1;
   }
   return nullptr;
 }
