@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
+#include "config/load.h"
 #include "core/loader.h"
 #include "fs/walk.h"
 #include "render/emit.h"
@@ -82,7 +83,14 @@ int cmd_render(const std::string& path, bool origin, const rules::Catalog& catal
   auto walked = fs::walk({dir}, {});
   load_files(walked.files, a.files, 0);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
-  render::render_repository(a, render::RenderOptions{});
+  // The config says where pushed Flux sources come from (flux.sourceRoots).
+  auto cfg = config::load_config("", dir, catalog);
+  if (auto* e = std::get_if<config::ConfigError>(&cfg)) {
+    std::cerr << e->message << "\n";
+    return 2;
+  }
+  const auto& roots = std::get<config::Config>(cfg).flux_source_roots;
+  render::render_repository(a, render::RenderOptions{true, nullptr, &roots});
   bool errors = false;
   for (const auto& f : a.render_findings) {
     bool err = f.rule == "HA004" || f.rule == "HA006";

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
 
 #include "fs/walk.h"
 #include "render/file_access.h"
 #include "render/flux.h"
+#include "render/flux_sources.h"
 #include "render/generators.h"
 #include "render/kustomization.h"
 
@@ -93,12 +95,6 @@ struct VarIndex {
   }
 };
 
-std::string spec_dir(const yaml::Node& ks, const std::string& root) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  if (p.empty() || p == "." || p == "./") return "";  // the whole source: not a nesting hint
-  return join_path(root, p[0] == '/' ? p.substr(1) : p);
-}
-
 uint32_t document_of(const SourceFile& f, uint32_t offset) {
   for (uint32_t d = 0; d < f.documents.size(); ++d)
     if (f.documents[d].span.begin <= offset && offset < f.documents[d].span.end) return d;
@@ -157,25 +153,6 @@ struct Collector {
   }
 };
 
-// The highest directory between the Flux Kustomization's file and the repository root
-// where spec.path exists: the source root Flux resolves it against.
-std::string flux_root(const std::string& ks_file, const std::string& repo_root, const yaml::Node& ks,
-                      FileAccess& files) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  if (p.empty()) p = "./";
-  std::string rel = p[0] == '/' ? p.substr(1) : p;
-  // The candidates from the file's directory up to the root, then tried from the top:
-  // the first that holds spec.path is the highest (usually the root itself, at once).
-  std::vector<std::string> up;
-  for (std::string c = parent_dir(ks_file);; c = parent_dir(c)) {
-    up.push_back(c);
-    if (c == repo_root || c.size() <= repo_root.size() || c == "/") break;
-  }
-  for (auto it = up.rbegin(); it != up.rend(); ++it)
-    if (files.is_dir(join_path(*it, rel))) return *it;
-  return repo_root;
-}
-
 }  // namespace
 
 void render_repository(Analysis& analysis, const RenderOptions& options) {
@@ -196,6 +173,8 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   };
   std::vector<FluxRef> fluxes;
   VarIndex vars;
+  FluxSources sources(files, repo_root,
+                      options.flux_source_roots ? *options.flux_source_roots : std::map<std::string, std::string>{});
   for (FileId id : a.linted_files) {
     const SourceFile& f = a.files[id];
     if (is_kustomization_name(f.abs_path)) {
@@ -204,6 +183,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
     }
     for (const auto& d : f.documents) {
       if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
+      sources.add(d.root, f.abs_path);
       vars.add(d.root);
       if (scalar(d.root.get("kind")) == "List")
         if (const yaml::Node* items = d.root.get("items"); items && items->is_seq())
@@ -227,10 +207,11 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
           if (p != dir && files.is_dir(p)) included.insert(p);
         }
   }
-  std::vector<std::string> flux_roots(fluxes.size());
+  // Where each Flux Kustomization's spec.path is, as written (a render may patch it).
+  std::vector<FluxTarget> targets(fluxes.size());
   for (size_t i = 0; i < fluxes.size(); ++i) {
-    flux_roots[i] = flux_root(a.files[fluxes[i].file].abs_path, repo_root, *fluxes[i].node, files);
-    for (const auto& d : flux_dirs(*fluxes[i].node, flux_roots[i], files)) included.insert(d);
+    targets[i] = sources.locate(*fluxes[i].node, a.files[fluxes[i].file].abs_path);
+    for (const auto& d : targets[i].dirs) included.insert(d);
   }
 
   Collector c{a, {}, {}};
@@ -250,15 +231,18 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   // A Flux Kustomization written inside another render's path is built from the version
   // that render produces; so parents go first. Passes until no progress, then the rest as
   // written.
-  std::vector<std::string> ks_dirs(fluxes.size());
-  for (size_t i = 0; i < fluxes.size(); ++i)
-    ks_dirs[i] = spec_dir(*fluxes[i].node, flux_roots[i]);
   std::vector<bool> done(fluxes.size(), false);
   // For each Flux Kustomization, the others whose path holds its file (found once, by
-  // the file's ancestors, instead of comparing every pair on every pass).
-  std::map<std::string, std::vector<size_t>> by_dir;
-  for (size_t j = 0; j < fluxes.size(); ++j)
-    if (!ks_dirs[j].empty()) by_dir[ks_dirs[j]].push_back(j);
+  // the file's ancestors, instead of comparing every pair on every pass). A path that is
+  // the whole source is no nesting hint.
+  std::unordered_map<std::string, std::vector<size_t>> by_dir;
+  for (size_t j = 0; j < fluxes.size(); ++j) {
+    std::string p = scalar(fluxes[j].node->path({"spec", "path"}));
+    if (p.empty() || p == "." || p == "./") continue;
+    if (!targets[j].dir.empty()) by_dir[targets[j].dir].push_back(j);
+    else
+      for (const auto& d : targets[j].dirs) by_dir[d].push_back(j);
+  }
   std::vector<std::vector<size_t>> enclosing(fluxes.size());
   for (size_t i = 0; i < fluxes.size(); ++i)
     for (std::string d = parent_dir(a.files[fluxes[i].file].abs_path);; d = parent_dir(d)) {
@@ -285,7 +269,9 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       progress = true;
       std::string name = scalar(ks.path({"metadata", "namespace"}));
       name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
-      FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
+      // The rendered version may point elsewhere (a patched path or source).
+      if (&ks != &written) targets[i] = sources.locate(ks, a.files[fluxes[i].file].abs_path);
+      FluxBuild fb = build_flux(ks, targets[i], files, builder, lookup);
       built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
       FileId own = kNoFile;
       if (!fb.path_dir.empty()) builder.load_kustomization(fb.path_dir, &own);
