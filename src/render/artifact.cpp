@@ -194,6 +194,14 @@ class ArtifactBuilder {
       }
       return;
     }
+    // `dir/**` takes every entry of dir to `to`, keeping the layout below: one mount of
+    // the whole directory says the same (and lets the directory be built in place).
+    if (std::string lit = literal_prefix(pattern);
+        pattern.ends_with("/**") && clean_relative(pattern.substr(0, pattern.size() - 3)) == lit &&
+        files_.is_dir(in_repo(root.dir, lit)) && !files_.entries(in_repo(root.dir, lit)).empty()) {
+      mount(dest, lit, true, lit);
+      return;
+    }
     auto matches = glob(root.dir, clean_relative(pattern), files_);
     if (!matches) return fail("invalid glob pattern '" + pattern + "'");
     std::string base = literal_prefix(pattern);
@@ -345,7 +353,13 @@ std::vector<Artifact> generator_artifacts(const yaml::Node& generator, FileAcces
     for (const auto& s : sources->items())
       if (scalar(s.get("alias")) == alias) source = &s;
   if (!source) return out;
-  SourceRoot root = find_root(*source, literal_prefix(tmpl));
+  // The pattern's literal directories, up to the first capture.
+  std::string literal = literal_prefix(tmpl);
+  if (size_t brace = literal.find('{'); brace != std::string::npos) {
+    size_t slash = literal.rfind('/', brace);
+    literal = slash == std::string::npos ? "." : literal.substr(0, slash);
+  }
+  SourceRoot root = find_root(*source, literal);
   if (root.dir.empty()) return out;
   size_t depth = std::count(tmpl.begin(), tmpl.end(), '/') + 1;
   // Directories exactly `depth` levels down, walked in order.

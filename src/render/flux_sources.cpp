@@ -205,8 +205,11 @@ SourceRoot FluxSources::generator_source(const yaml::Node& source, const std::st
     // The repository's own: the highest directory that holds the path.
     if (rel.empty()) return {repo_root_, ""};
     auto hs = holders(file, rel, true);
-    if (hs.empty()) return {"", what + " is not in this repository ('" + literal + "' is not)"};
-    return {hs.back(), ""};
+    if (!hs.empty()) return {hs.back(), ""};
+    // flux-system is the repository's own by Flux's convention: a path it lacks is a
+    // copy rule that fails, not another repository.
+    if (name == "flux-system") return {repo_root_, ""};
+    return {"", what + " is not in this repository ('" + literal + "' is not)"};
   }
   if (pushed_kind(kind)) {
     Root r = pushed_root(kind, ns, name, rel, file);
