@@ -22,6 +22,7 @@ std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text
   f->abs_path = std::move(abs_path);
   f->path = fs::display_path(f->abs_path, cwd);
   f->text = std::move(text);
+  f->facts = text_facts(f->text);  // while the bytes are in cache
   if (f->text.size() > UINT32_MAX / 2) {
     f->syntax_error = yaml::SyntaxError{0, "file too large (over 2 GiB)"};
     return f;

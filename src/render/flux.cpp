@@ -121,7 +121,7 @@ FluxBuild build_flux(const yaml::Node& ks, const FluxTarget& target, FileAccess&
     for (size_t i = 0; i < sub->size(); ++i) vars[sub->key_at(i).str()] = sub->value_at(i).str();
   for (auto& r : fb.build.resources) {
     if (substitution_disabled(r.node)) continue;
-    substitute_object(r.node, vars, complete, fb.unresolved);
+    substitute_object(r.node, vars, complete, fb.unresolved, &files.table());
   }
   return fb;
 }

@@ -79,11 +79,38 @@ std::vector<std::string> FluxSources::ancestors(const std::string& file) const {
   return up;
 }
 
-std::vector<std::string> FluxSources::holders(const std::string& file, const std::string& rel, bool any_kind) {
+std::vector<std::string> FluxSources::holders(const std::string& file, const std::string& rel, bool any_kind,
+                                              size_t limit, bool from_top) {
+  // The ancestors are prefixes of the file's path: candidates are built from those (rel is
+  // clean, so "<prefix>/<rel>" is a normal path), nearest first or from the root down.
+  std::vector<size_t> cuts;  // lengths of the ancestor prefixes, nearest first
+  for (size_t cut = file.rfind('/'); cut != std::string::npos && cut > 0; cut = file.rfind('/', cut - 1)) {
+    cuts.push_back(cut);
+    if (cut <= repo_root_.size()) break;
+  }
+  if (cuts.empty()) cuts.push_back(0);  // a file at "/x": the root
+  if (from_top) std::reverse(cuts.begin(), cuts.end());
   std::vector<std::string> out;
-  for (const auto& a : ancestors(file)) {
-    std::string p = rel.empty() ? a : join_path(a, rel);
-    if (files_.is_dir(p) || (any_kind && files_.is_file(p))) out.push_back(a);
+  // The first segment decides for most ancestors: asked first, the whole path is looked
+  // up (and its missing parents recorded) only where that segment exists.
+  std::string_view first = std::string_view(rel).substr(0, rel.find('/'));
+  std::string p;
+  for (size_t cut : cuts) {
+    if (out.size() >= limit) break;
+    std::string_view dir = cut == 0 ? std::string_view("/") : std::string_view(file).substr(0, cut);
+    if (rel.empty()) {
+      out.emplace_back(dir);
+      continue;
+    }
+    p.assign(dir);
+    if (p.back() != '/') p += '/';
+    p += first;
+    bool whole = first.size() == rel.size();
+    if (!whole) {
+      if (!files_.is_dir(p)) continue;
+      p += rel.substr(first.size());
+    }
+    if (files_.is_dir(p) || (any_kind && files_.is_file(p))) out.emplace_back(dir);
   }
   return out;
 }
@@ -126,7 +153,7 @@ void FluxSources::add(const yaml::Node& doc, const std::string& file) {
     std::string kind = scalar(ref ? ref->get("kind") : nullptr);
     std::string rel = clean_relative(scalar(doc.path({"spec", "path"})));
     if (!pushed_kind(kind) || rel.empty()) return;
-    auto hs = holders(file, rel, false);
+    auto hs = holders(file, rel, false, 2);
     if (hs.size() == 1) remember(votes_, kind + "/" + scalar(ref->get("name")), hs.front(), file);
     return;
   }
@@ -149,7 +176,7 @@ void FluxSources::add(const yaml::Node& doc, const std::string& file) {
       if (!from.starts_with(prefix)) continue;
       std::string lit = literal_of(from.substr(prefix.size()));
       if (lit == ".") continue;
-      auto hs = holders(file, lit, true);
+      auto hs = holders(file, lit, true, 2);
       if (hs.size() == 1) remember(votes_, kind + "/" + scalar(s.get("name")), hs.front(), file);
     }
   }
@@ -179,7 +206,7 @@ FluxSources::Root FluxSources::pushed_root(const std::string& kind, const std::s
     }
   }
   std::vector<std::string> hs;
-  if (!rel.empty()) hs = holders(file, rel, false);
+  if (!rel.empty()) hs = holders(file, rel, false, 3);
   if (hs.size() == 1) {
     r.dir = hs.front();
     return r;
@@ -204,8 +231,8 @@ SourceRoot FluxSources::generator_source(const yaml::Node& source, const std::st
   if (kind == "GitRepository") {
     // The repository's own: the highest directory that holds the path.
     if (rel.empty()) return {repo_root_, ""};
-    auto hs = holders(file, rel, true);
-    if (!hs.empty()) return {hs.back(), ""};
+    auto hs = holders(file, rel, true, 1, true);  // the highest
+    if (!hs.empty()) return {hs.front(), ""};
     // flux-system is the repository's own by Flux's convention: a path it lacks is a
     // copy rule that fails, not another repository.
     if (name == "flux-system") return {repo_root_, ""};
@@ -248,7 +275,7 @@ void FluxSources::finish_repository_target(FluxTarget& t, const yaml::Node& ks) 
     for (const auto& c : comps->items()) t.dirs.push_back(join_path(t.dir, scalar(&c)));
 }
 
-FluxTarget FluxSources::locate(const yaml::Node& ks, const std::string& file) {
+FluxTarget FluxSources::locate(const yaml::Node& ks, const std::string& file, const yaml::Node* written_ks) {
   FluxTarget t;
   const yaml::Node* ref = ks.path({"spec", "sourceRef"});
   std::string kind = scalar(ref ? ref->get("kind") : nullptr);
@@ -305,8 +332,9 @@ FluxTarget FluxSources::locate(const yaml::Node& ks, const std::string& file) {
     t.skipped.push_back({"no spec.path: the root of source '" + name + "' (another repository)", ks.origin()});
     return t;
   }
-  auto hs = holders(file, rel, false);
-  std::string root = hs.empty() ? repo_root_ : hs.back();
+  std::string root_rel = written_ks ? clean_relative(scalar(written_ks->path({"spec", "path"}))) : rel;
+  auto hs = holders(file, root_rel, false, 1, true);  // the highest
+  std::string root = hs.empty() ? repo_root_ : hs.front();
   t.dir = rel.empty() ? root : join_path(root, rel);
   if (!files_.is_dir(t.dir)) {
     t.skipped.push_back(
@@ -332,7 +360,7 @@ FluxTarget FluxSources::locate_artifact(const yaml::Node& ks, const std::string&
   if (!found) {
     // No generator here makes it (another producer may): the one directory between the
     // file and the root that holds spec.path is the best guess, as for a pushed source.
-    auto hs = ambiguous || rel.empty() ? std::vector<std::string>{} : holders(file, rel, false);
+    auto hs = ambiguous || rel.empty() ? std::vector<std::string>{} : holders(file, rel, false, 2);
     if (hs.size() == 1) {
       t.dir = join_path(hs.front(), rel);
       finish_repository_target(t, ks);

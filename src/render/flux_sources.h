@@ -32,8 +32,10 @@ class FluxSources {
   // ArtifactGenerators, and the references that tell where a source is pushed from.
   void add(const yaml::Node& doc, const std::string& file);
 
-  // Where the Flux Kustomization `ks`, written in `file`, is built from.
-  FluxTarget locate(const yaml::Node& ks, const std::string& file);
+  // Where the Flux Kustomization `ks`, written in `file`, is built from. `written`: the
+  // version in the file when `ks` is what a render made of it (a GitRepository's root is
+  // found from the written path, as before renders patch it).
+  FluxTarget locate(const yaml::Node& ks, const std::string& file, const yaml::Node* written = nullptr);
 
  private:
   // Where an OCIRepository/Bucket is, as far as the repository tells.
@@ -53,8 +55,10 @@ class FluxSources {
 
   // The directories from a file's own up to the repository root, nearest first.
   std::vector<std::string> ancestors(const std::string& file) const;
-  // Those holding `rel` (a directory, or with `any_kind` a file too), nearest first.
-  std::vector<std::string> holders(const std::string& file, const std::string& rel, bool any_kind);
+  // Those holding `rel` (a directory, or with `any_kind` a file too), nearest first (or
+  // from the repository root down), at most `limit` of them.
+  std::vector<std::string> holders(const std::string& file, const std::string& rel, bool any_kind, size_t limit,
+                                   bool from_top = false);
   // Remembers that references under the file's directories find `value` for `key`; and
   // answers with the value the references nearest a file agree on (nullopt: none, or
   // `ambiguous` when they disagree).

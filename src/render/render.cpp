@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "fs/walk.h"
 #include "render/file_access.h"
@@ -61,14 +62,15 @@ struct VarIndex {
   struct Entry {
     std::string ns;
     const yaml::Node* doc;
+    const std::string& file;  // where it is written (the table's path)
   };
   std::map<std::pair<std::string, std::string>, std::vector<Entry>> by_kind_name;
 
-  void add(const yaml::Node& doc) {
+  void add(const yaml::Node& doc, const std::string& file) {
     const yaml::Node* kind = doc.get("kind");
     if (!kind || !kind->is_scalar() || (kind->str() != "ConfigMap" && kind->str() != "Secret")) return;
     by_kind_name[{kind->str(), scalar(doc.path({"metadata", "name"}))}].push_back(
-        {scalar(doc.path({"metadata", "namespace"})), &doc});
+        {scalar(doc.path({"metadata", "namespace"})), &doc, file});
   }
 
   static Vars vars_of(const yaml::Node& doc) {
@@ -86,19 +88,53 @@ struct VarIndex {
     return vars;
   }
 
-  std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns) const {
+  // The one nearest `near` (a file path) among those of the namespace (else among all:
+  // written without namespace, placed by a kustomization): a repository of several
+  // clusters has one cluster-settings per cluster.
+  std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns,
+                           const std::string& near) const {
     auto it = by_kind_name.find({kind, name});
     if (it == by_kind_name.end()) return std::nullopt;
-    for (const auto& e : it->second)
-      if (e.ns == ns) return vars_of(*e.doc);
-    return vars_of(*it->second.front().doc);  // written without namespace, placed by a kustomization
+    const Entry* best = nullptr;
+    size_t best_len = 0;
+    for (bool any_ns : {false, true}) {
+      for (const auto& e : it->second) {
+        if (!any_ns && e.ns != ns) continue;
+        size_t len = common_dir_prefix(e.file, near);
+        if (!best || len > best_len) best = &e, best_len = len;
+      }
+      if (best) break;
+    }
+    return vars_of(*best->doc);
+  }
+
+  static size_t common_dir_prefix(const std::string& a, const std::string& b) {
+    size_t n = 0, dir = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) {
+      if (a[n] == '/') dir = n;
+      ++n;
+    }
+    return dir;
   }
 };
 
+// The document holding a byte offset (documents are in file order: found by halving, as
+// a file of many documents is asked once per object a render takes from it).
 uint32_t document_of(const SourceFile& f, uint32_t offset) {
-  for (uint32_t d = 0; d < f.documents.size(); ++d)
-    if (f.documents[d].span.begin <= offset && offset < f.documents[d].span.end) return d;
-  return 0;
+  auto after = std::upper_bound(f.documents.begin(), f.documents.end(), offset,
+                                [](uint32_t off, const yaml::Document& d) { return off < d.span.begin; });
+  if (after == f.documents.begin()) return 0;
+  auto d = std::prev(after);
+  return offset < d->span.end ? static_cast<uint32_t>(d - f.documents.begin()) : 0;
+}
+
+// Whether two versions of a Flux Kustomization take the same path of the same source.
+bool same_source(const yaml::Node& a, const yaml::Node& b) {
+  for (auto p : {std::initializer_list<std::string_view>{"spec", "path"}, {"spec", "sourceRef", "kind"},
+                 {"spec", "sourceRef", "name"}, {"spec", "sourceRef", "namespace"}, {"metadata", "namespace"}})
+    if (scalar(a.path(p)) != scalar(b.path(p))) return false;
+  // Components are resolved in an artifact's layout: located again rather than compared.
+  return !a.path({"spec", "components"}) && !b.path({"spec", "components"});
 }
 
 Finding make_finding(const char* rule, Severity sev, std::string message, Origin at, const std::string& render) {
@@ -182,18 +218,27 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       continue;
     }
     for (const auto& d : f.documents) {
-      if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
-      sources.add(d.root, f.abs_path);
-      vars.add(d.root);
-      if (scalar(d.root.get("kind")) == "List")
+      // One look at each document's kind: this pass reads every document of the
+      // repository, long after it was parsed (out of cache); only the few kinds it wants
+      // are read further.
+      const yaml::Node* kind = d.root.is_map() ? d.root.get("kind") : nullptr;
+      if (!kind || !kind->is_scalar()) continue;
+      const std::string& k = kind->str();
+      if (k == "Kustomization" || k == "ArtifactGenerator") {
+        if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
+        sources.add(d.root, f.abs_path);
+      } else if (k == "ConfigMap" || k == "Secret") {
+        vars.add(d.root, f.abs_path);
+      } else if (k == "List") {
         if (const yaml::Node* items = d.root.get("items"); items && items->is_seq())
-          for (const auto& i : items->items()) vars.add(i);
+          for (const auto& i : items->items()) vars.add(i, f.abs_path);
+      }
     }
   }
 
   // Roots: kustomizations no other kustomization or Flux Kustomization includes, and that
   // are not components.
-  std::set<std::string> included, components;
+  std::unordered_set<std::string> included, components;
   for (const auto& dir : kdirs) {
     const yaml::Node* k = builder.load_kustomization(dir);
     if (!k) continue;
@@ -215,7 +260,7 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   }
 
   Collector c{a, {}, {}};
-  std::set<std::string> built;
+  std::unordered_set<std::string> built;
   auto build_root = [&](const std::string& dir) {
     FileId kf = kNoFile;
     builder.load_kustomization(dir, &kf);
@@ -225,8 +270,9 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   };
   for (const auto& dir : kdirs)
     if (!included.count(dir) && !components.count(dir)) build_root(dir);
+  std::string building;  // the file of the Flux Kustomization being built
   auto lookup = [&](const std::string& kind, const std::string& name, const std::string& ns) {
-    return vars.find(kind, name, ns);
+    return vars.find(kind, name, ns, building);
   };
   // A Flux Kustomization written inside another render's path is built from the version
   // that render produces; so parents go first. Passes until no progress, then the rest as
@@ -269,8 +315,10 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       progress = true;
       std::string name = scalar(ks.path({"metadata", "namespace"}));
       name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
-      // The rendered version may point elsewhere (a patched path or source).
-      if (&ks != &written) targets[i] = sources.locate(ks, a.files[fluxes[i].file].abs_path);
+      // The rendered version may point elsewhere (a patched or substituted path or source).
+      if (&ks != &written && !same_source(ks, written))
+        targets[i] = sources.locate(ks, a.files[fluxes[i].file].abs_path, &written);
+      building = a.files[fluxes[i].file].abs_path;
       FluxBuild fb = build_flux(ks, targets[i], files, builder, lookup);
       built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
       FileId own = kNoFile;
