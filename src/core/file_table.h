@@ -44,6 +44,10 @@ struct SourceFile {
   std::vector<yaml::DuplicateKey> duplicates;
   std::optional<std::string> read_error;  // the file could not be read
   TextFacts facts;
+  // Each document's kind (its `kind` scalar, "" when none), read by the loader while the
+  // tree is in cache: passes over every document that want a few kinds ask here first.
+  // Empty when not known (a SourceFile made otherwise).
+  std::vector<std::string> kinds;
 
   LineCol locate(uint32_t offset) const { return lines().locate(text, offset); }
 

@@ -29,6 +29,11 @@ std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text
   }
   auto parsed = yaml::parse(f->text, id, {}, scratch);
   f->documents = std::move(parsed.documents);
+  f->kinds.reserve(f->documents.size());
+  for (const auto& d : f->documents) {
+    const yaml::Node* kind = d.root.is_map() ? d.root.get("kind") : nullptr;
+    f->kinds.push_back(kind && kind->is_scalar() ? kind->str() : std::string());
+  }
   f->syntax_error = std::move(parsed.error);
   f->duplicates = std::move(parsed.duplicates);
   return f;

@@ -196,7 +196,7 @@ void scan_annotations(const Analysis& a, const rules::Catalog& catalog, std::vec
     // DaemonSet/Job, and CronJob's job template): only where the kind has one, so that
     // a pass over every object reads little of each.
     const yaml::Node* places[] = {
-        root.path({"metadata", "annotations"}),
+        obj.annotations_node(),
         has_pod_template(obj.kind) ? root.path({"spec", "template", "metadata", "annotations"}) : nullptr,
         obj.kind == "CronJob" ? root.path({"spec", "jobTemplate", "spec", "template", "metadata", "annotations"})
                               : nullptr,

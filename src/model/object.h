@@ -21,6 +21,12 @@ struct Object {
   FileId file = kNoFile;   // the file of its first line (its origin)
   uint32_t document = 0;   // document index in that file
   std::string render;      // the render that produced it; empty: the object as written
+  // metadata.annotations as make_object found it (the tree was in cache then), so that
+  // passes over every object (suppressions) need not walk to it again; `looked` is false
+  // for an object made otherwise.
+  const yaml::Node* annotations_at = nullptr;
+  bool annotations_looked = false;
+  const yaml::Node* annotations_node() const { return annotations_looked ? annotations_at : annotations(); }
 
   const yaml::Node& root() const { return *node; }
   // The namespace it lands in ("default" when unset and namespaced).

@@ -217,13 +217,14 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       kdirs.push_back(parent_dir(f.abs_path));
       continue;
     }
-    for (const auto& d : f.documents) {
-      // One look at each document's kind: this pass reads every document of the
-      // repository, long after it was parsed (out of cache); only the few kinds it wants
-      // are read further.
-      const yaml::Node* kind = d.root.is_map() ? d.root.get("kind") : nullptr;
-      if (!kind || !kind->is_scalar()) continue;
-      const std::string& k = kind->str();
+    bool kinds_known = f.kinds.size() == f.documents.size();
+    for (size_t di = 0; di < f.documents.size(); ++di) {
+      const auto& d = f.documents[di];
+      // This pass sees every document of the repository, long after it was parsed (out
+      // of cache): the kind the loader noted says which few are read further.
+      const yaml::Node* kind = kinds_known ? nullptr : d.root.is_map() ? d.root.get("kind") : nullptr;
+      if (!kinds_known && (!kind || !kind->is_scalar())) continue;
+      const std::string& k = kinds_known ? f.kinds[di] : kind->str();
       if (k == "Kustomization" || k == "ArtifactGenerator") {
         if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
         sources.add(d.root, f.abs_path);
