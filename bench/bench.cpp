@@ -1,6 +1,6 @@
 // halint_bench: SPEC §9 performance targets on the real-world corpus (not a test).
 //
-//   halint_bench [--corpus DIR] [--halint BINARY] [--runs N]
+//   halint_bench [--corpus DIR] [--halint BINARY] [--runs N] [--scale N] [--scale-runs N] [--cpu-time 1]
 //
 // (a) baseline: libyaml's event parser alone over every file `halint check` reads (files
 //     read into memory first; only parsing is timed), single-threaded, best of N;
@@ -10,11 +10,18 @@
 // (c) the same check with all cores;
 // (d) peak RSS of a separate `halint check --jobs 1 CORPUS` process (getrusage of the
 //     child) against the bytes of YAML it reads  ->  ratio, target < 10.
+// (e) linear cost (SPEC §9): 16 copies of the corpus side by side (distinct files in a
+//     temporary directory, each read and parsed on its own) against one copy made the
+//     same way, engine::run_check with jobs=1 on each in the same rounds  ->  ratio of
+//     the best times, target <= 17 (= 16 copies plus one corpus of slack); and the peak
+//     RSS of separate `halint check --jobs 1` processes on each  ->  ratio, target <= 17.
+//     (--scale N copies, 0 to skip; --scale-runs R rounds, default min(runs, 5).)
 // Also shown, to see where time goes: reading the files, halint's parser building its
 // tree (yaml::parse) on the in-memory files, the walk, loading, and rendering alone.
 // N rounds (--runs, default 10) each run every measurement once, interleaved; a row
 // shows its best round, and the check/baseline ratio is also given per round.
 #include <sys/resource.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <yaml.h>
@@ -41,12 +48,25 @@
 
 namespace {
 
+// --cpu-time: rows measure this thread's CPU time instead of the wall clock (on a
+// machine shared with other work, time spent waiting for a core is not halint's). The
+// all-cores row (c) is then only the main thread's share.
+bool g_cpu_time = false;
+double now_s() {
+  if (g_cpu_time) {
+    timespec ts{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return ts.tv_sec + ts.tv_nsec * 1e-9;
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+}
+
 double best_of(int runs, const std::function<void()>& fn) {
   double best = 1e100;
   for (int i = 0; i < runs; ++i) {
-    auto t0 = std::chrono::steady_clock::now();
+    double t0 = now_s();
     fn();
-    best = std::min(best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    best = std::min(best, now_s() - t0);
   }
   return best;
 }
@@ -97,20 +117,57 @@ long child_peak_rss_kib(const std::vector<std::string>& argv, int& status) {
   return ru.ru_maxrss;  // KiB on Linux
 }
 
+// Copies `from` into `to` (created), every file its own copy.
+bool copy_tree(const std::string& from, const std::string& to) {
+  namespace stdfs = std::filesystem;
+  std::error_code ec;
+  stdfs::create_directories(to, ec);
+  stdfs::copy(from, to, stdfs::copy_options::recursive | stdfs::copy_options::copy_symlinks, ec);
+  return !ec;
+}
+
+// The scaling measurement's two trees: one copy of the corpus, and `copies` copies side
+// by side, under one temporary directory (removed by the destructor).
+struct ScaleTrees {
+  std::string base, one, many;
+  bool ok = false;
+  ScaleTrees(const std::string& corpus, int copies) {
+    namespace stdfs = std::filesystem;
+    base = (stdfs::temp_directory_path() / ("halint-bench-scale-" + std::to_string(getpid()))).string();
+    one = base + "/one";
+    many = base + "/many";
+    ok = copy_tree(corpus, one + "/c01");
+    for (int i = 1; ok && i <= copies; ++i) {
+      char name[16];
+      std::snprintf(name, sizeof name, "/c%02d", i);
+      ok = copy_tree(corpus, many + name);
+    }
+  }
+  ~ScaleTrees() {
+    std::error_code ec;
+    std::filesystem::remove_all(base, ec);
+  }
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
   namespace stdfs = std::filesystem;
   std::string corpus = std::string(HALINT_SOURCE_DIR) + "/../shared/corpus";
   std::string halint = HALINT_BINARY;
-  int runs = 10;
+  int runs = 10, scale = 16, scale_runs = -1;
   for (int i = 1; i + 1 < argc; i += 2) {
     std::string k = argv[i];
     if (k == "--corpus") corpus = argv[i + 1];
     else if (k == "--halint") halint = argv[i + 1];
     else if (k == "--runs") runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (k == "--scale") scale = std::max(0, std::atoi(argv[i + 1]));
+    else if (k == "--scale-runs") scale_runs = std::max(1, std::atoi(argv[i + 1]));
+    else if (k == "--cpu-time") g_cpu_time = std::string(argv[i + 1]) != "0";
     else {
-      std::fprintf(stderr, "usage: halint_bench [--corpus DIR] [--halint BINARY] [--runs N]\n");
+      std::fprintf(stderr,
+                   "usage: halint_bench [--corpus DIR] [--halint BINARY] [--runs N] [--scale N] [--scale-runs N] "
+                   "[--cpu-time 1]\n");
       return 2;
     }
   }
@@ -134,6 +191,19 @@ int main(int argc, char** argv) {
   stdfs::remove_all(empty, ec);
   bool rss_ok = rss >= 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0;
 
+  // (e) the copies, and their peak RSS while this process is still small (see (d)).
+  std::unique_ptr<ScaleTrees> trees;
+  long rss_one = -1, rss_many = -1;
+  if (scale > 0) {
+    trees = std::make_unique<ScaleTrees>(corpus, scale);
+    if (trees->ok) {
+      int s1 = 0, sn = 0;
+      rss_one = child_peak_rss_kib({halint, "check", "--jobs", "1", "--quiet", "--fail-on", "never", trees->one}, s1);
+      rss_many = child_peak_rss_kib({halint, "check", "--jobs", "1", "--quiet", "--fail-on", "never", trees->many}, sn);
+      if (!WIFEXITED(s1) || WEXITSTATUS(s1) != 0 || !WIFEXITED(sn) || WEXITSTATUS(sn) != 0) rss_one = rss_many = -1;
+    }
+  }
+
   // The files `halint check` reads: the same walk.
   auto walked = halint::fs::walk({corpus}, {});
   std::vector<std::string> texts;
@@ -143,8 +213,9 @@ int main(int argc, char** argv) {
     bytes += texts.back().size();
   }
   double mb = bytes / 1e6;
-  std::printf("corpus: %s\n%zu files, %.2f MB of YAML; %d rounds, best of each shown; %u hardware threads\n\n",
-              corpus.c_str(), texts.size(), mb, runs, std::thread::hardware_concurrency());
+  std::printf("corpus: %s\n%zu files, %.2f MB of YAML; %d rounds, best of each shown; %u hardware threads%s\n\n",
+              corpus.c_str(), texts.size(), mb, runs, std::thread::hardware_concurrency(),
+              g_cpu_time ? "; times are this thread's CPU time" : "");
 
   halint::rules::Catalog catalog = halint::rules::Catalog::load();
   halint::engine::CheckOptions opt;
@@ -212,6 +283,31 @@ int main(int argc, char** argv) {
   std::sort(round_ratios.begin(), round_ratios.end());
   double median_ratio = round_ratios[round_ratios.size() / 2];
 
+  // (e) one copy and the copies side by side, in the same rounds: a noisy moment falls
+  // on both alike. Each result is freed outside the timing, as in (b).
+  double t_one = 1e100, t_many = 1e100;
+  std::vector<double> scale_ratios;
+  size_t findings_one = 0, findings_many = 0;
+  if (trees && trees->ok) {
+    int rounds = scale_runs > 0 ? scale_runs : std::min(runs, 5);
+    halint::engine::CheckOptions so;
+    so.jobs = 1;
+    for (int round = 0; round < rounds; ++round) {
+      so.paths = {trees->one};
+      double one = best_of(1, [&] { kept = std::make_unique<halint::engine::CheckResult>(halint::engine::run_check(so, catalog)); });
+      findings_one = kept->findings.size();
+      kept.reset();
+      so.paths = {trees->many};
+      double many = best_of(1, [&] { kept = std::make_unique<halint::engine::CheckResult>(halint::engine::run_check(so, catalog)); });
+      findings_many = kept->findings.size();
+      kept.reset();
+      t_one = std::min(t_one, one);
+      t_many = std::min(t_many, many);
+      scale_ratios.push_back(many / one);
+    }
+    std::sort(scale_ratios.begin(), scale_ratios.end());
+  }
+
   auto row = [&](const char* what, double secs) {
     std::printf("  %-52s %8.1f ms  %7.1f MB/s  %5.2fx\n", what, secs * 1e3, mb / secs, secs / t_events);
   };
@@ -246,5 +342,28 @@ int main(int argc, char** argv) {
               rss_mb, mem_ratio, mb, mem_ratio < 10.0 ? "MET" : "MISSED");
   std::printf("    fixed cost (the same command on an empty directory): %.1f MB; above it: %.1f MB = %.2fx\n", rss0_mb,
               rss_mb - rss0_mb, (rss_mb - rss0_mb) / mb);
+  if (trees && trees->ok && !scale_ratios.empty()) {
+    double limit = scale + 1.0;
+    double tr = t_many / t_one;
+    std::printf("\n(e) %d copies of the corpus side by side vs one copy (check, jobs=1; %zu vs %zu findings):\n", scale,
+                findings_many, findings_one);
+    std::printf("    time %.1f ms vs %.1f ms = %.2fx (target <= %.0fx): %s\n", t_many * 1e3, t_one * 1e3, tr, limit,
+                tr <= limit ? "MET" : "MISSED");
+    std::printf("    (the same ratio within each round: median %.2fx, range %.2fx-%.2fx)\n",
+                scale_ratios[scale_ratios.size() / 2], scale_ratios.front(), scale_ratios.back());
+    if (rss_one > 0 && rss_many > 0) {
+      double mr = static_cast<double>(rss_many) / rss_one;
+      std::printf("    peak RSS %.1f MB vs %.1f MB = %.2fx (target <= %.0fx): %s\n", rss_many * 1024.0 / 1e6,
+                  rss_one * 1024.0 / 1e6, mr, limit, mr <= limit ? "MET" : "MISSED");
+      if (rss0 > 0)
+        std::printf("    above the fixed cost of %.1f MB: %.2fx\n", rss0 * 1024.0 / 1e6,
+                    static_cast<double>(rss_many - rss0) / (rss_one - rss0));
+    } else {
+      std::printf("    peak RSS: could not measure\n");
+    }
+  } else if (scale > 0) {
+    std::printf("\n(e) could not copy the corpus into a temporary directory\n");
+  }
+
   return 0;
 }

@@ -12,8 +12,10 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <variant>
 
 #include "cli/commands.h"
+#include "config/load.h"
 #include "core/loader.h"
 #include "fs/walk.h"
 #include "helm/stage.h"
@@ -103,6 +105,13 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
   std::optional<FileId> file;
   // Documents of a kustomize build that are not objects halint evaluates (no apiVersion).
   std::vector<std::pair<std::shared_ptr<yaml::Node>, std::string>> unmodelled;
+  // The config says where pushed Flux sources come from (flux.sourceRoots).
+  auto cfg = config::load_config("", dir, catalog);
+  if (auto* e = std::get_if<config::ConfigError>(&cfg)) {
+    std::cerr << e->message << "\n";
+    return 2;
+  }
+  const auto& roots = std::get<config::Config>(cfg).flux_source_roots;
   bool errors = false;
   auto issue = [&](const Finding& f, bool err) {
     if (file && f.location.file != *file) return;  // only the named file's own issues
@@ -135,7 +144,7 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
     load_files(walked.files, a.files, 0);
     for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
     if (!only.empty()) file = a.files.find(only);
-    render::render_repository(a, render::RenderOptions{});
+    render::render_repository(a, render::RenderOptions{true, nullptr, &roots});
     for (const auto& f : a.render_findings) issue(f, f.rule == "HA004" || f.rule == "HA006");
   }
   // HelmReleases: the objects their charts render, as halint models them.

@@ -34,6 +34,9 @@ struct Config {
   std::vector<ClusterNode> nodes;      // from nodesFrom, then the inline nodes (same name: inline wins)
   std::string fix_rollout = "maxSurgeZero";      // maxSurgeZero | recreate
   std::string fix_pdb_max_unavailable = "1";     // an integer or "NN%", as written
+  // flux.sourceRoots: "OCIRepository/<namespace>/<name>" (or Bucket/...) -> the absolute
+  // directory of the repository that source's artifact is pushed from.
+  std::map<std::string, std::string> flux_source_roots;
 };
 
 }  // namespace halint::config

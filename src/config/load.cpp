@@ -48,6 +48,9 @@ std::string describe(const schema::Violation& v) {
                                                        : parent_of(v.path);
     if (parent == "rules")
       msg = "unknown rule \"" + key + "\"";
+    else if (parent == "flux.sourceRoots")
+      return "unknown source \"" + key +
+             "\" in \"flux.sourceRoots\" (expected OCIRepository/<namespace>/<name> or Bucket/<namespace>/<name>)";
     else
       msg = "unknown key \"" + key + "\"" + (parent.empty() ? "" : " in \"" + parent + "\"");
     if (!v.suggestion.empty()) msg += " (did you mean \"" + v.suggestion + "\"?)";
@@ -180,6 +183,24 @@ std::variant<Config, ConfigError> load_file(const std::string& path, const rules
         if (same != cfg.nodes.end()) *same = std::move(n);
         else cfg.nodes.push_back(std::move(n));
       }
+    }
+  }
+  if (const auto* roots = root.path({"flux", "sourceRoots"}); roots && roots->is_map()) {
+    for (size_t i = 0; i < roots->size(); ++i) {
+      const yaml::Node& key = roots->key_at(i);
+      const yaml::Node& value = roots->value_at(i);
+      // Relative to the config file, like every path in it (the schema checked the form).
+      stdfs::path p = value.str();
+      if (p.is_relative()) p = stdfs::path(cfg.base_dir) / p;
+      p = p.lexically_normal();
+      std::string dir = p.string();
+      while (dir.size() > 1 && dir.back() == '/') dir.pop_back();
+      if (!stdfs::is_directory(dir, ec)) {
+        errors.push_back(ct.at(value) + "flux.sourceRoots: \"" + value.str() + "\" (" + fs::display_path(dir) +
+                         ") is not a directory");
+        continue;
+      }
+      cfg.flux_source_roots[key.str()] = dir;
     }
   }
   if (!errors.empty()) return ConfigError{join(errors)};

@@ -171,6 +171,35 @@ TEST(ConfigLoad, ErrorsNameFileLineColumnAndKey) {
             std::string::npos);
 }
 
+TEST(ConfigLoad, FluxSourceRoots) {
+  Repo repo;
+  stdfs::create_directories(repo.root / "kubernetes");
+  repo.write(".halint.yaml",
+             "flux:\n  sourceRoots:\n    OCIRepository/flux-system/flux-system: kubernetes\n"
+             "    Bucket/apps/manifests: ./kubernetes/\n");
+  Config c = load_ok("", repo.root.string());
+  EXPECT_EQ(c.flux_source_roots.at("OCIRepository/flux-system/flux-system"), (repo.root / "kubernetes").string());
+  EXPECT_EQ(c.flux_source_roots.at("Bucket/apps/manifests"), (repo.root / "kubernetes").string());
+
+  std::string shown = (repo.root / ".halint.yaml").string();
+  repo.write(".halint.yaml", "flux:\n  sourceRoots:\n    GitRepository/flux-system/flux-system: kubernetes\n");
+  EXPECT_EQ(load_err("", repo.root.string()),
+            shown + ":3:5: unknown source \"GitRepository/flux-system/flux-system\" in \"flux.sourceRoots\" "
+                    "(expected OCIRepository/<namespace>/<name> or Bucket/<namespace>/<name>)");
+  repo.write(".halint.yaml", "flux:\n  sourceRoots:\n    OCIRepository/flux-system: kubernetes\n");
+  EXPECT_NE(load_err("", repo.root.string()).find(":3:5: unknown source"), std::string::npos);
+  repo.write(".halint.yaml", "flux:\n  sourceRoots:\n    OCIRepository/flux-system/x: missing\n");
+  EXPECT_EQ(load_err("", repo.root.string()),
+            shown + ":3:34: flux.sourceRoots: \"missing\" (" + (repo.root / "missing").string() +
+                ") is not a directory");
+  repo.write(".halint.yaml", "flux:\n  sourceRoots:\n    OCIRepository/flux-system/x: 3\n");
+  EXPECT_NE(load_err("", repo.root.string()).find(":3:34: flux.sourceRoots.OCIRepository/flux-system/x: expected string"),
+            std::string::npos);
+  repo.write(".halint.yaml", "flux:\n  sourceRoot: {}\n");
+  EXPECT_NE(load_err("", repo.root.string()).find(":2:3: unknown key \"sourceRoot\" in \"flux\" (did you mean \"sourceRoots\"?)"),
+            std::string::npos);
+}
+
 // Mutated configs (bytes flipped, dropped, duplicated) load or fail with a located
 // message; none crashes or hangs.
 TEST(ConfigLoad, MutatedConfigsNeverCrash) {

@@ -22,12 +22,18 @@ std::unique_ptr<SourceFile> parse_text_in(std::string abs_path, std::string text
   f->abs_path = std::move(abs_path);
   f->path = fs::display_path(f->abs_path, cwd);
   f->text = std::move(text);
+  f->facts = text_facts(f->text);  // while the bytes are in cache
   if (f->text.size() > UINT32_MAX / 2) {
     f->syntax_error = yaml::SyntaxError{0, "file too large (over 2 GiB)"};
     return f;
   }
   auto parsed = yaml::parse(f->text, id, {}, scratch);
   f->documents = std::move(parsed.documents);
+  f->kinds.reserve(f->documents.size());
+  for (const auto& d : f->documents) {
+    const yaml::Node* kind = d.root.is_map() ? d.root.get("kind") : nullptr;
+    f->kinds.push_back(kind && kind->is_scalar() ? kind->str() : std::string());
+  }
   f->syntax_error = std::move(parsed.error);
   f->duplicates = std::move(parsed.duplicates);
   return f;

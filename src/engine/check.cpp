@@ -162,7 +162,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
-  render::render_repository(a, render::RenderOptions{options.render, &dirs});
+  render::render_repository(a, render::RenderOptions{options.render, &dirs, &options.config.flux_source_roots});
   helm::Stage helm_stage;
   helm_stage.run(a, helm::StageOptions{options.helm});
   model::Graph graph(a.objects);

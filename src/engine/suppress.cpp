@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <unordered_map>
 
 #include "engine/suppress_scan.h"
 
@@ -44,20 +45,42 @@ SuppressResult apply_suppressions(std::vector<Finding>& findings, const Analysis
   scan_annotations(a, catalog, sups);
 
   // Matching: a finding goes when any suppression covering it names its rule (or all).
+  // Only the suppressions of the finding's file, or of its resource, can cover it: found
+  // by those keys, so that matching grows with the findings, not findings x suppressions.
+  std::unordered_map<FileId, std::vector<const Suppression*>> by_file;
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, std::vector<const Suppression*>>
+      by_resource;
+  for (const auto& s : sups) {
+    if (s.scope == Suppression::Scope::Annotation)
+      by_resource[{s.resource.kind, s.resource.name, s.resource.name_space}].push_back(&s);
+    else
+      by_file[s.file].push_back(&s);
+  }
   std::set<TokenKey> used;
   std::vector<Finding> kept;
   kept.reserve(findings.size());
   for (auto& f : findings) {
-    uint32_t line = f.location.known() ? a.files[f.location.file].locate(f.location.span.begin).line : 0;
+    uint32_t line = 0;
     bool suppressed = false;
-    for (const auto& s : sups) {
-      if (!covers(s, f, line)) continue;
-      for (const auto& t : s.rules)
-        if (t.code == "*" || t.code == f.rule) {
-          used.insert(key_of(t));
-          suppressed = true;
-        }
-    }
+    auto try_all = [&](const std::vector<const Suppression*>& candidates) {
+      for (const Suppression* s : candidates) {
+        if (!covers(*s, f, line)) continue;
+        for (const auto& t : s->rules)
+          if (t.code == "*" || t.code == f.rule) {
+            used.insert(key_of(t));
+            suppressed = true;
+          }
+      }
+    };
+    if (f.location.known())
+      if (auto it = by_file.find(f.location.file); it != by_file.end()) {
+        line = a.files[f.location.file].locate(f.location.span.begin).line;
+        try_all(it->second);
+      }
+    if (f.resource)
+      if (auto it = by_resource.find({f.resource->kind, f.resource->name, f.resource->name_space});
+          it != by_resource.end())
+        try_all(it->second);
     if (suppressed) ++result.suppressed;
     else kept.push_back(std::move(f));
   }

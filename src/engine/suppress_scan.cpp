@@ -81,6 +81,7 @@ std::vector<RuleToken> parse_rule_list(std::string_view text, Origin base, const
 void scan_comments(const SourceFile& f, FileId id, const rules::Catalog& catalog, std::vector<Suppression>& out,
                    std::vector<ScanProblem>& problems) {
   constexpr std::string_view kMarker = "halint:ignore";
+  if (!f.facts.halint_bytes) return;  // known when the file was read: no second pass over its bytes
   std::string_view text = f.text;
   // memmem (two-way search) rather than string_view::find, which stops at every 'h':
   // this runs over every byte of the repository.
@@ -173,24 +174,43 @@ void scan_comments(const SourceFile& f, FileId id, const rules::Catalog& catalog
   }
 }
 
+namespace {
+
+// Kinds whose pod template (spec.template) may carry the annotation.
+bool has_pod_template(const std::string& kind) {
+  return kind == "Deployment" || kind == "StatefulSet" || kind == "DaemonSet" || kind == "ReplicaSet" ||
+         kind == "Job" || kind == "ReplicationController" || kind == "PodTemplate";
+}
+
+}  // namespace
+
 void scan_annotations(const Analysis& a, const rules::Catalog& catalog, std::vector<Suppression>& out) {
+  // No file can spell the annotation: no object carries it (known from the bytes read).
+  bool any = false;
+  for (FileId i = 0; i < a.files.size() && !any; ++i) any = a.files[i].facts.halint;
+  if (!any) return;
   std::set<std::tuple<std::string, std::string, std::string, FileId, uint32_t>> seen;
   for (const auto& obj : a.objects) {
     const yaml::Node& root = obj.root();
     // The object's own annotations, and its pod template's (Deployment/StatefulSet/
-    // DaemonSet/Job, and CronJob's job template).
+    // DaemonSet/Job, and CronJob's job template): only where the kind has one, so that
+    // a pass over every object reads little of each.
     // An object modelled from a HelmRelease's chart is silenced by the HelmRelease's
     // annotation too: that is where its author writes.
     const yaml::Node* release_annotations =
         obj.helm && obj.helm->release < a.objects.size() ? a.objects[obj.helm->release].annotations() : nullptr;
     const yaml::Node* places[] = {
-        root.path({"metadata", "annotations"}),
-        root.path({"spec", "template", "metadata", "annotations"}),
-        root.path({"spec", "jobTemplate", "spec", "template", "metadata", "annotations"}),
+        obj.annotations_node(),
+        has_pod_template(obj.kind) ? root.path({"spec", "template", "metadata", "annotations"}) : nullptr,
+        obj.kind == "CronJob" ? root.path({"spec", "jobTemplate", "spec", "template", "metadata", "annotations"})
+                              : nullptr,
         release_annotations,
     };
     for (const yaml::Node* ann : places) {
       if (!ann || !ann->is_map()) continue;
+      if (ann->has_flag(yaml::kVerbatim) && ann->origin().file < a.files.size() &&
+          !a.files[ann->origin().file].facts.halint)
+        continue;
       const yaml::Node* value = ann->get(kAnnotation);
       if (!value || !value->is_scalar()) continue;
       Origin o = value->origin();

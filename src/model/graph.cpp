@@ -1,5 +1,8 @@
 #include "model/graph.h"
 
+#include <string>
+#include <unordered_map>
+
 namespace halint::model {
 
 bool same_scope(const Object& a, const Object& b) { return a.render == b.render; }
@@ -14,13 +17,19 @@ Graph::Graph(const std::vector<Object>& objects) {
   hpas_of_.resize(workloads_.size());
   pdb_targets_.resize(pdbs_.size());
   hpa_targets_.resize(hpas_.size());
+  // PDBs and HPAs only relate to workloads of their own scope and namespace: grouped by
+  // those first, so that the pairs compared grow with the repository, not with its square.
+  std::unordered_map<std::string, std::pair<std::vector<size_t>, std::vector<size_t>>> by_scope;
+  auto scope_key = [](const Object& o) { return o.render + '\n' + o.effective_namespace(); };
+  for (size_t p = 0; p < pdbs_.size(); ++p) by_scope[scope_key(*pdbs_[p].object)].first.push_back(p);
+  for (size_t h = 0; h < hpas_.size(); ++h) by_scope[scope_key(*hpas_[h].object)].second.push_back(h);
   for (size_t w = 0; w < workloads_.size(); ++w) {
     const Workload& wl = workloads_[w];
     const Object& wo = *wl.object;
-    for (size_t p = 0; p < pdbs_.size(); ++p) {
+    auto it = by_scope.find(scope_key(wo));
+    if (it == by_scope.end()) continue;
+    for (size_t p : it->second.first) {
       const Pdb& pdb = pdbs_[p];
-      const Object& po = *pdb.object;
-      if (!same_scope(wo, po) || wo.effective_namespace() != po.effective_namespace()) continue;
       // An empty selector in policy/v1 selects every pod of the namespace.
       if (!pdb.selector || pdb.selector->unknown || wl.pod_labels.empty()) continue;
       if (pdb.selector->matches(wl.pod_labels)) {
@@ -28,10 +37,8 @@ Graph::Graph(const std::vector<Object>& objects) {
         pdb_targets_[p].push_back(w);
       }
     }
-    for (size_t h = 0; h < hpas_.size(); ++h) {
+    for (size_t h : it->second.second) {
       const Hpa& hpa = hpas_[h];
-      const Object& ho = *hpa.object;
-      if (!same_scope(wo, ho) || wo.effective_namespace() != ho.effective_namespace()) continue;
       if (hpa.target_kind == wo.kind && hpa.target_name == wo.name) {
         hpas_of_[w].push_back(h);
         hpa_targets_[h].push_back(w);

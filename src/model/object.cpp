@@ -19,8 +19,12 @@ std::optional<Object> make_object(std::shared_ptr<const yaml::Node> node, FileId
   o.api_version = str_at(*node, {"apiVersion"});
   o.kind = str_at(*node, {"kind"});
   if (o.api_version.empty() || o.kind.empty()) return std::nullopt;
-  o.name = str_at(*node, {"metadata", "name"});
-  o.name_space = str_at(*node, {"metadata", "namespace"});
+  if (const yaml::Node* meta = node->get("metadata"); meta && meta->is_map()) {
+    o.name = str_at(*meta, {"name"});
+    o.name_space = str_at(*meta, {"namespace"});
+    o.annotations_at = meta->get("annotations");
+  }
+  o.annotations_looked = true;
   o.file = file;
   o.document = doc;
   o.render = std::move(render);

@@ -28,6 +28,12 @@ struct Object {
   uint32_t document = 0;   // document index in that file
   std::string render;      // the render that produced it; empty: the object as written
   std::shared_ptr<const HelmSource> helm;  // set when modelled from a HelmRelease's chart
+  // metadata.annotations as make_object found it (the tree was in cache then), so that
+  // passes over every object (suppressions) need not walk to it again; `looked` is false
+  // for an object made otherwise.
+  const yaml::Node* annotations_at = nullptr;
+  bool annotations_looked = false;
+  const yaml::Node* annotations_node() const { return annotations_looked ? annotations_at : annotations(); }
 
   const yaml::Node& root() const { return *node; }
   // The namespace it lands in ("default" when unset and namespaced).

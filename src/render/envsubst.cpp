@@ -97,43 +97,60 @@ SubstOutcome substitute_text(const std::string& text, const Vars& vars) {
 
 namespace {
 
-bool has_dollar(const yaml::Node& n, int depth) {
-  if (depth > 200) return false;
-  if (n.is_scalar()) return n.str().find('$') != std::string::npos;
-  for (const auto& k : n.children())
-    if (has_dollar(k, depth + 1)) return true;
-  return false;
+// Whether a subtree may hold a '$'. One still as parsed from a file is answered from
+// where that file's bytes hold one (TextFacts), without reading the subtree: rendered
+// objects are mostly such subtrees, out of cache by the time they are substituted.
+bool may_hold_dollar(const yaml::Node& n, const FileTable* files) {
+  if (!files || !n.has_flag(yaml::kVerbatim) || n.origin().file >= files->size()) return true;
+  return (*files)[n.origin().file].facts.dollar_in(n.origin().span.begin, n.origin().span.end);
 }
 
-void walk(yaml::Node& n, const Vars& vars, bool report, std::vector<BuildIssue>& undefined, int depth) {
-  if (depth > 200) return;
+// The scalars holding a '$', as child-index paths from `n`, found in one read-only pass
+// (writing access would unshare every subtree it goes through: yaml::Node is
+// copy-on-write).
+void find_dollars(const yaml::Node& n, const FileTable* files, std::vector<uint32_t>& path,
+                  std::vector<std::vector<uint32_t>>& out, int depth) {
+  if (depth > 200 || !may_hold_dollar(n, files)) return;
   if (n.is_scalar()) {
-    if (n.str().find('$') == std::string::npos) return;
-    SubstOutcome s = substitute_text(n.str(), vars);
-    if (report)
-      for (const auto& u : s.undefined)
-        undefined.push_back({"${" + u + "} is not defined by postBuild.substitute or any substituteFrom source, "
-                             "and has no default",
-                             n.origin()});
-    if (s.changed) {
-      bool plain = n.style() == yaml::Style::Plain;
-      n.set_str(std::move(s.text));
-      // Flux substitutes the YAML text: a plain scalar is read again with the new text.
-      if (plain) n.set_scalar_type(yaml::resolve_plain(n.str()));
-    }
+    if (n.str().find('$') != std::string::npos) out.push_back(path);
     return;
   }
-  // Only into subtrees that hold a '$': writing access unshares a subtree from the file's
-  // tree it was copied from (yaml::Node is copy-on-write).
-  const auto& kids = std::as_const(n).children();
-  for (size_t i = 0; i < kids.size(); ++i)
-    if (has_dollar(kids[i], depth + 1)) walk(n.children()[i], vars, report, undefined, depth + 1);
+  const auto& kids = n.children();
+  for (size_t i = 0; i < kids.size(); ++i) {
+    path.push_back(static_cast<uint32_t>(i));
+    find_dollars(kids[i], files, path, out, depth + 1);
+    path.pop_back();
+  }
+}
+
+void substitute_scalar(yaml::Node& n, const Vars& vars, bool report, std::vector<BuildIssue>& undefined) {
+  SubstOutcome s = substitute_text(n.str(), vars);
+  if (report)
+    for (const auto& u : s.undefined)
+      undefined.push_back({"${" + u + "} is not defined by postBuild.substitute or any substituteFrom source, "
+                           "and has no default",
+                           n.origin()});
+  if (s.changed) {
+    bool plain = n.style() == yaml::Style::Plain;
+    n.set_str(std::move(s.text));
+    // Flux substitutes the YAML text: a plain scalar is read again with the new text.
+    if (plain) n.set_scalar_type(yaml::resolve_plain(n.str()));
+  }
 }
 
 }  // namespace
 
-void substitute_object(yaml::Node& obj, const Vars& vars, bool report, std::vector<BuildIssue>& undefined) {
-  walk(obj, vars, report, undefined, 0);
+void substitute_object(yaml::Node& obj, const Vars& vars, bool report, std::vector<BuildIssue>& undefined,
+                       const FileTable* files) {
+  std::vector<uint32_t> path;
+  std::vector<std::vector<uint32_t>> found;
+  find_dollars(obj, files, path, found, 0);
+  // Then down each path with writing access: only those subtrees become this object's own.
+  for (const auto& p : found) {
+    yaml::Node* n = &obj;
+    for (uint32_t i : p) n = &n->children()[i];
+    substitute_scalar(*n, vars, report, undefined);
+  }
 }
 
 bool substitution_disabled(const yaml::Node& obj) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "core/file_table.h"
 #include "render/resource.h"
 
 namespace halint::render {
@@ -25,8 +26,10 @@ struct SubstOutcome {
 SubstOutcome substitute_text(const std::string& text, const Vars& vars);
 
 // Substitutes every scalar of `obj`. Undefined variables are reported in `undefined`
-// (at the scalar) when `report` is set (every substituteFrom source was found).
-void substitute_object(yaml::Node& obj, const Vars& vars, bool report, std::vector<BuildIssue>& undefined);
+// (at the scalar) when `report` is set (every substituteFrom source was found). With
+// `files`, subtrees still as parsed from a file without '$' are not read (TextFacts).
+void substitute_object(yaml::Node& obj, const Vars& vars, bool report, std::vector<BuildIssue>& undefined,
+                       const FileTable* files = nullptr);
 
 // True when the object opts out (label or annotation kustomize.toolkit.fluxcd.io/substitute: disabled).
 bool substitution_disabled(const yaml::Node& obj);

@@ -9,12 +9,6 @@ namespace {
 
 std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
 
-bool has_object(const SourceFile& f) {
-  for (const auto& d : f.documents)
-    if (d.root.is_map() && d.root.get("apiVersion") && d.root.get("kind")) return true;
-  return false;
-}
-
 void scan(const std::string& dir, FileAccess& files, yaml::Node& resources, Origin origin, int depth) {
   if (depth > 50) return;
   for (const auto& e : files.entries(dir)) {  // listings stay in place while the cache grows
@@ -29,25 +23,17 @@ void scan(const std::string& dir, FileAccess& files, yaml::Node& resources, Orig
     if (!(name.ends_with(".yaml") || name.ends_with(".yml"))) continue;
     // Flux keeps only files that hold Kubernetes objects.
     auto id = files.yaml(p);
-    if (id && !files.file(*id).syntax_error && has_object(files.file(*id))) resources.push_back(str_node(p, origin));
+    if (id && !files.file(*id).syntax_error && holds_objects(files.file(*id))) resources.push_back(str_node(p, origin));
   }
 }
 
-std::string spec_path(const yaml::Node& ks, const std::string& repo_root) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  if (p.empty()) p = "./";
-  return join_path(repo_root, p[0] == '/' ? p.substr(1) : p);
-}
-
-// A Kustomization building the whole root of a source other than the repository's own
-// (flux-system): a chart's or vendor's repository, whose files are not here.
-bool external_root(const yaml::Node& ks) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  bool root = p.empty() || p == "." || p == "./" || p == "/";
-  return root && scalar(ks.path({"spec", "sourceRef", "name"})) != "flux-system";
-}
-
 }  // namespace
+
+bool holds_objects(const SourceFile& f) {
+  for (const auto& d : f.documents)
+    if (d.root.is_map() && d.root.get("apiVersion") && d.root.get("kind")) return true;
+  return false;
+}
 
 bool is_flux_kustomization(const yaml::Node& doc) {
   if (!doc.is_map()) return false;
@@ -65,64 +51,49 @@ yaml::Node generated_kustomization(const std::string& dir, FileAccess& files, Or
   return k;
 }
 
-std::vector<std::string> flux_dirs(const yaml::Node& ks, const std::string& repo_root, FileAccess& files) {
-  std::vector<std::string> out;
-  if (!ks.path({"spec", "sourceRef"})) return out;
-  if (external_root(ks)) return out;
-  std::string dir = spec_path(ks, repo_root);
-  if (!files.is_dir(dir)) return out;
-  out.push_back(dir);
-  if (files.kustomization_file(dir).empty()) {
-    yaml::Node gen = generated_kustomization(dir, files, {});
-    for (const auto& r : gen.get("resources")->items())
-      if (files.is_dir(r.str())) out.push_back(r.str());
-  }
-  if (const yaml::Node* comps = ks.path({"spec", "components"}); comps && comps->is_seq())
-    for (const auto& c : comps->items()) out.push_back(join_path(dir, c.str()));
-  return out;
-}
-
-FluxBuild build_flux(const yaml::Node& ks, const std::string& repo_root, FileAccess& files, KustomizeBuilder& builder,
+FluxBuild build_flux(const yaml::Node& ks, const FluxTarget& target, FileAccess& files, KustomizeBuilder& builder,
                      const VarSourceLookup& lookup) {
   FluxBuild fb;
+  if (!target.skipped.empty() || !target.errors.empty()) {
+    fb.build.skipped = target.skipped;
+    fb.build.errors = target.errors;
+    return fb;
+  }
   const yaml::Node* spec = ks.get("spec");
   const yaml::Node* path_node = ks.path({"spec", "path"});
   Origin at = path_node ? path_node->origin() : ks.origin();
-  std::string dir = spec_path(ks, repo_root);
-  if (external_root(ks)) {
-    // No path (or "./"): the root of a source that is most likely another repository (a chart's
-    // CRDs): building this repository's root instead would be wrong.
-    fb.build.skipped.push_back({"no spec.path: the root of source '" + scalar(ks.path({"spec", "sourceRef", "name"})) +
-                                    "' (another repository)",
-                                ks.origin()});
-    return fb;
-  }
-  if (!files.is_dir(dir)) {
-    std::string src = scalar(ks.path({"spec", "sourceRef", "kind"}));
-    fb.build.skipped.push_back({"spec.path '" + scalar(path_node) + "' is not a directory of this repository" +
-                                    (src.empty() ? std::string() : " (source: " + src + ")"),
-                                at});
-    return fb;
-  }
-  fb.path_dir = dir;
+  fb.path_dir = target.dir;
   // The kustomization Flux builds: the directory's own (with the spec's fields applied
   // over it) or one it generates.
   yaml::Node k;
-  if (const yaml::Node* own = builder.load_kustomization(dir)) k = *own;
-  else k = generated_kustomization(dir, files, at);
+  if (target.generated) k = *target.generated;
+  else if (const yaml::Node* own = builder.load_kustomization(target.dir)) k = *own;
+  else k = generated_kustomization(target.dir, files, at);
   if (!k.is_map()) k = yaml::Node::map(at);
   if (spec && spec->is_map()) {
     if (const yaml::Node* tn = spec->get("targetNamespace"); tn && !scalar(tn).empty()) k.set("namespace", *tn);
     for (const char* f : {"namePrefix", "nameSuffix"})
       if (const yaml::Node* v = spec->get(f); v && !scalar(v).empty()) k.set(f, *v);
-    for (const char* f : {"patches", "images", "components"})
+    for (const char* f : {"patches", "images"})
       if (const yaml::Node* v = spec->get(f); v && v->is_seq() && !v->empty()) {
         yaml::Node* cur = k.get(f);
         if (!cur || !cur->is_seq()) cur = &k.set(f, yaml::Node::seq(v->origin()));
         for (const auto& item : v->items()) cur->push_back(item);
       }
+    // In an artifact, components are found where the artifact's paths lead (absolute
+    // paths, each node keeping the spec line it was written on); else as written.
+    if (const yaml::Node* v = spec->get("components"); v && v->is_seq() && !v->empty()) {
+      yaml::Node* cur = k.get("components");
+      if (!cur || !cur->is_seq()) cur = &k.set("components", yaml::Node::seq(v->origin()));
+      for (size_t i = 0; i < v->size(); ++i)
+        cur->push_back(i < target.components.size() ? str_node(target.components[i], v->at(i).origin()) : v->at(i));
+    }
   }
-  fb.build = builder.build(dir, &k);
+  // A generated kustomization of an artifact directory lists absolute paths: the
+  // directory it is built in (a path that exists nowhere) only names the build.
+  const std::string& build_dir = target.dir.empty() ? target.artifact_dir : target.dir;
+  fb.build = builder.build(build_dir, &k);
+  fb.build.skipped.insert(fb.build.skipped.begin(), target.partly_skipped.begin(), target.partly_skipped.end());
 
   // commonMetadata: labels and annotations on every object.
   if (const yaml::Node* cm = ks.path({"spec", "commonMetadata"}))
@@ -150,7 +121,7 @@ FluxBuild build_flux(const yaml::Node& ks, const std::string& repo_root, FileAcc
     for (size_t i = 0; i < sub->size(); ++i) vars[sub->key_at(i).str()] = sub->value_at(i).str();
   for (auto& r : fb.build.resources) {
     if (substitution_disabled(r.node)) continue;
-    substitute_object(r.node, vars, complete, fb.unresolved);
+    substitute_object(r.node, vars, complete, fb.unresolved, &files.table());
   }
   return fb;
 }

@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "fs/walk.h"
 #include "render/file_access.h"
 #include "render/flux.h"
+#include "render/flux_sources.h"
 #include "render/generators.h"
 #include "render/kustomization.h"
 
@@ -59,14 +62,15 @@ struct VarIndex {
   struct Entry {
     std::string ns;
     const yaml::Node* doc;
+    const std::string& file;  // where it is written (the table's path)
   };
   std::map<std::pair<std::string, std::string>, std::vector<Entry>> by_kind_name;
 
-  void add(const yaml::Node& doc) {
+  void add(const yaml::Node& doc, const std::string& file) {
     const yaml::Node* kind = doc.get("kind");
     if (!kind || !kind->is_scalar() || (kind->str() != "ConfigMap" && kind->str() != "Secret")) return;
     by_kind_name[{kind->str(), scalar(doc.path({"metadata", "name"}))}].push_back(
-        {scalar(doc.path({"metadata", "namespace"})), &doc});
+        {scalar(doc.path({"metadata", "namespace"})), &doc, file});
   }
 
   static Vars vars_of(const yaml::Node& doc) {
@@ -84,25 +88,53 @@ struct VarIndex {
     return vars;
   }
 
-  std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns) const {
+  // The one nearest `near` (a file path) among those of the namespace (else among all:
+  // written without namespace, placed by a kustomization): a repository of several
+  // clusters has one cluster-settings per cluster.
+  std::optional<Vars> find(const std::string& kind, const std::string& name, const std::string& ns,
+                           const std::string& near) const {
     auto it = by_kind_name.find({kind, name});
     if (it == by_kind_name.end()) return std::nullopt;
-    for (const auto& e : it->second)
-      if (e.ns == ns) return vars_of(*e.doc);
-    return vars_of(*it->second.front().doc);  // written without namespace, placed by a kustomization
+    const Entry* best = nullptr;
+    size_t best_len = 0;
+    for (bool any_ns : {false, true}) {
+      for (const auto& e : it->second) {
+        if (!any_ns && e.ns != ns) continue;
+        size_t len = common_dir_prefix(e.file, near);
+        if (!best || len > best_len) best = &e, best_len = len;
+      }
+      if (best) break;
+    }
+    return vars_of(*best->doc);
+  }
+
+  static size_t common_dir_prefix(const std::string& a, const std::string& b) {
+    size_t n = 0, dir = 0;
+    while (n < a.size() && n < b.size() && a[n] == b[n]) {
+      if (a[n] == '/') dir = n;
+      ++n;
+    }
+    return dir;
   }
 };
 
-std::string spec_dir(const yaml::Node& ks, const std::string& root) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  if (p.empty() || p == "." || p == "./") return "";  // the whole source: not a nesting hint
-  return join_path(root, p[0] == '/' ? p.substr(1) : p);
+// The document holding a byte offset (documents are in file order: found by halving, as
+// a file of many documents is asked once per object a render takes from it).
+uint32_t document_of(const SourceFile& f, uint32_t offset) {
+  auto after = std::upper_bound(f.documents.begin(), f.documents.end(), offset,
+                                [](uint32_t off, const yaml::Document& d) { return off < d.span.begin; });
+  if (after == f.documents.begin()) return 0;
+  auto d = std::prev(after);
+  return offset < d->span.end ? static_cast<uint32_t>(d - f.documents.begin()) : 0;
 }
 
-uint32_t document_of(const SourceFile& f, uint32_t offset) {
-  for (uint32_t d = 0; d < f.documents.size(); ++d)
-    if (f.documents[d].span.begin <= offset && offset < f.documents[d].span.end) return d;
-  return 0;
+// Whether two versions of a Flux Kustomization take the same path of the same source.
+bool same_source(const yaml::Node& a, const yaml::Node& b) {
+  for (auto p : {std::initializer_list<std::string_view>{"spec", "path"}, {"spec", "sourceRef", "kind"},
+                 {"spec", "sourceRef", "name"}, {"spec", "sourceRef", "namespace"}, {"metadata", "namespace"}})
+    if (scalar(a.path(p)) != scalar(b.path(p))) return false;
+  // Components are resolved in an artifact's layout: located again rather than compared.
+  return !a.path({"spec", "components"}) && !b.path({"spec", "components"});
 }
 
 Finding make_finding(const char* rule, Severity sev, std::string message, Origin at, const std::string& render) {
@@ -157,25 +189,6 @@ struct Collector {
   }
 };
 
-// The highest directory between the Flux Kustomization's file and the repository root
-// where spec.path exists: the source root Flux resolves it against.
-std::string flux_root(const std::string& ks_file, const std::string& repo_root, const yaml::Node& ks,
-                      FileAccess& files) {
-  std::string p = scalar(ks.path({"spec", "path"}));
-  if (p.empty()) p = "./";
-  std::string rel = p[0] == '/' ? p.substr(1) : p;
-  // The candidates from the file's directory up to the root, then tried from the top:
-  // the first that holds spec.path is the highest (usually the root itself, at once).
-  std::vector<std::string> up;
-  for (std::string c = parent_dir(ks_file);; c = parent_dir(c)) {
-    up.push_back(c);
-    if (c == repo_root || c.size() <= repo_root.size() || c == "/") break;
-  }
-  for (auto it = up.rbegin(); it != up.rend(); ++it)
-    if (files.is_dir(join_path(*it, rel))) return *it;
-  return repo_root;
-}
-
 }  // namespace
 
 void render_repository(Analysis& analysis, const RenderOptions& options) {
@@ -196,24 +209,37 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   };
   std::vector<FluxRef> fluxes;
   VarIndex vars;
+  FluxSources sources(files, repo_root,
+                      options.flux_source_roots ? *options.flux_source_roots : std::map<std::string, std::string>{});
   for (FileId id : a.linted_files) {
     const SourceFile& f = a.files[id];
     if (is_kustomization_name(f.abs_path)) {
       kdirs.push_back(parent_dir(f.abs_path));
       continue;
     }
-    for (const auto& d : f.documents) {
-      if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
-      vars.add(d.root);
-      if (scalar(d.root.get("kind")) == "List")
+    bool kinds_known = f.kinds.size() == f.documents.size();
+    for (size_t di = 0; di < f.documents.size(); ++di) {
+      const auto& d = f.documents[di];
+      // This pass sees every document of the repository, long after it was parsed (out
+      // of cache): the kind the loader noted says which few are read further.
+      const yaml::Node* kind = kinds_known ? nullptr : d.root.is_map() ? d.root.get("kind") : nullptr;
+      if (!kinds_known && (!kind || !kind->is_scalar())) continue;
+      const std::string& k = kinds_known ? f.kinds[di] : kind->str();
+      if (k == "Kustomization" || k == "ArtifactGenerator") {
+        if (is_flux_kustomization(d.root) && d.root.path({"spec", "sourceRef"})) fluxes.push_back({id, &d.root});
+        sources.add(d.root, f.abs_path);
+      } else if (k == "ConfigMap" || k == "Secret") {
+        vars.add(d.root, f.abs_path);
+      } else if (k == "List") {
         if (const yaml::Node* items = d.root.get("items"); items && items->is_seq())
-          for (const auto& i : items->items()) vars.add(i);
+          for (const auto& i : items->items()) vars.add(i, f.abs_path);
+      }
     }
   }
 
   // Roots: kustomizations no other kustomization or Flux Kustomization includes, and that
   // are not components.
-  std::set<std::string> included, components;
+  std::unordered_set<std::string> included, components;
   for (const auto& dir : kdirs) {
     const yaml::Node* k = builder.load_kustomization(dir);
     if (!k) continue;
@@ -227,14 +253,15 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
           if (p != dir && files.is_dir(p)) included.insert(p);
         }
   }
-  std::vector<std::string> flux_roots(fluxes.size());
+  // Where each Flux Kustomization's spec.path is, as written (a render may patch it).
+  std::vector<FluxTarget> targets(fluxes.size());
   for (size_t i = 0; i < fluxes.size(); ++i) {
-    flux_roots[i] = flux_root(a.files[fluxes[i].file].abs_path, repo_root, *fluxes[i].node, files);
-    for (const auto& d : flux_dirs(*fluxes[i].node, flux_roots[i], files)) included.insert(d);
+    targets[i] = sources.locate(*fluxes[i].node, a.files[fluxes[i].file].abs_path);
+    for (const auto& d : targets[i].dirs) included.insert(d);
   }
 
   Collector c{a, {}, {}};
-  std::set<std::string> built;
+  std::unordered_set<std::string> built;
   auto build_root = [&](const std::string& dir) {
     FileId kf = kNoFile;
     builder.load_kustomization(dir, &kf);
@@ -244,21 +271,25 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
   };
   for (const auto& dir : kdirs)
     if (!included.count(dir) && !components.count(dir)) build_root(dir);
+  std::string building;  // the file of the Flux Kustomization being built
   auto lookup = [&](const std::string& kind, const std::string& name, const std::string& ns) {
-    return vars.find(kind, name, ns);
+    return vars.find(kind, name, ns, building);
   };
   // A Flux Kustomization written inside another render's path is built from the version
   // that render produces; so parents go first. Passes until no progress, then the rest as
   // written.
-  std::vector<std::string> ks_dirs(fluxes.size());
-  for (size_t i = 0; i < fluxes.size(); ++i)
-    ks_dirs[i] = spec_dir(*fluxes[i].node, flux_roots[i]);
   std::vector<bool> done(fluxes.size(), false);
   // For each Flux Kustomization, the others whose path holds its file (found once, by
-  // the file's ancestors, instead of comparing every pair on every pass).
-  std::map<std::string, std::vector<size_t>> by_dir;
-  for (size_t j = 0; j < fluxes.size(); ++j)
-    if (!ks_dirs[j].empty()) by_dir[ks_dirs[j]].push_back(j);
+  // the file's ancestors, instead of comparing every pair on every pass). A path that is
+  // the whole source is no nesting hint.
+  std::unordered_map<std::string, std::vector<size_t>> by_dir;
+  for (size_t j = 0; j < fluxes.size(); ++j) {
+    std::string p = scalar(fluxes[j].node->path({"spec", "path"}));
+    if (p.empty() || p == "." || p == "./") continue;
+    if (!targets[j].dir.empty()) by_dir[targets[j].dir].push_back(j);
+    else
+      for (const auto& d : targets[j].dirs) by_dir[d].push_back(j);
+  }
   std::vector<std::vector<size_t>> enclosing(fluxes.size());
   for (size_t i = 0; i < fluxes.size(); ++i)
     for (std::string d = parent_dir(a.files[fluxes[i].file].abs_path);; d = parent_dir(d)) {
@@ -285,7 +316,11 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       progress = true;
       std::string name = scalar(ks.path({"metadata", "namespace"}));
       name = "flux " + (name.empty() ? "" : name + "/") + scalar(ks.path({"metadata", "name"}));
-      FluxBuild fb = build_flux(ks, flux_roots[i], files, builder, lookup);
+      // The rendered version may point elsewhere (a patched or substituted path or source).
+      if (&ks != &written && !same_source(ks, written))
+        targets[i] = sources.locate(ks, a.files[fluxes[i].file].abs_path, &written);
+      building = a.files[fluxes[i].file].abs_path;
+      FluxBuild fb = build_flux(ks, targets[i], files, builder, lookup);
       built.insert(fb.build.dirs.begin(), fb.build.dirs.end());
       FileId own = kNoFile;
       if (!fb.path_dir.empty()) builder.load_kustomization(fb.path_dir, &own);

@@ -49,11 +49,19 @@ std::vector<yaml::Document> parse_policy_string(const yaml::Node& v, std::string
   return std::move(r.documents);
 }
 
+// True when `n` is still as parsed from a file whose bytes cannot spell a policy: its
+// strings (dashboards, scripts) need not be read again.
+bool cannot_hold_policy(const Analysis& a, const yaml::Node& n) {
+  return n.has_flag(yaml::kVerbatim) && n.origin().file < a.files.size() &&
+         !a.files[n.origin().file].facts.descheduler;
+}
+
 void from_config_map(const Analysis& a, const model::Object& o, std::vector<DeschedulerPolicy>& out) {
   const yaml::Node* data = o.root().get("data");
-  if (!data || !data->is_map()) return;
+  if (!data || !data->is_map() || cannot_hold_policy(a, *data)) return;
   for (size_t i = 0; i < data->size(); ++i) {
     const yaml::Node& v = data->value_at(i);
+    if (cannot_hold_policy(a, v)) continue;
     // Cheap filter first: most ConfigMaps hold no policy and need no second parse.
     if (!v.is_string() || v.str().find("DeschedulerPolicy") == std::string::npos) continue;
     const Origin& where = v.origin();

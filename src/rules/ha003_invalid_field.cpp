@@ -94,6 +94,9 @@ class InvalidField : public Rule {
   }
 
   void check_object(const model::Object& o, std::vector<Finding>& out) const {
+    // By kind first (kept in the object): most objects have nothing to check, and their
+    // trees are not read.
+    if (!checked_kind(o.kind)) return;
     const Node& root = o.root();
     const Node* spec = root.get("spec");
     if (!spec || !spec->is_map()) return;
@@ -140,6 +143,11 @@ class InvalidField : public Rule {
       validate(run, s_.hpa, *spec, "spec");
       fields(run, [&](auto& v) { check_hpa_spec(*spec, "spec", v); });
     }
+  }
+
+  static bool checked_kind(const std::string& k) {
+    return k == "Deployment" || k == "StatefulSet" || k == "DaemonSet" || k == "ReplicaSet" || k == "Job" ||
+           k == "CronJob" || k == "Pod" || k == "PodDisruptionBudget" || k == "HorizontalPodAutoscaler";
   }
 
   void pod_spec(const Run& run, const Node& pod, const std::string& path) const {

@@ -41,6 +41,7 @@ void Node::unshare(size_t cap) {
 }
 
 void Node::reserve_kids(size_t n) {
+  flags_ &= ~kVerbatim;
   if (kids_ && kids_->refs.load(std::memory_order_acquire) == 1 && kids_->cap >= n) return;
   size_t cap = kids_ ? std::max<size_t>(n, kids_->cap * 2) : n;
   unshare(std::max<size_t>(cap, 2));
@@ -54,6 +55,7 @@ void Node::push_back(Node n) {
 }
 
 void Node::assign_children(std::span<Node> nodes) {
+  flags_ &= ~kVerbatim;
   Kids* fresh = nullptr;
   if (!nodes.empty()) {
     fresh = new_kids(nodes.size());

@@ -43,6 +43,13 @@ enum NodeFlags : uint8_t {
   // Made by a chart model (src/helm/), not written anywhere: its origin is the values
   // entry that caused it, where findings point; a fix must not edit it there.
   kSynthesized = 16,
+  // As the parser built it: the text of this node and of every node below it was decoded
+  // from the bytes of origin().file within origin().span (so not a collection holding an
+  // alias or merged entries). Any change to the node or below it clears it (a change
+  // below needs non-const access through this node); a copy keeps it. Lets a pass over
+  // many rendered objects skip, by a fact about those bytes (SourceFile::facts), a
+  // subtree it would otherwise read through.
+  kVerbatim = 32,
 };
 
 class Node {
@@ -70,13 +77,19 @@ class Node {
   void set_scalar_type(ScalarType t) { type_ = t; }
 
   const Origin& origin() const { return origin_; }
-  void set_origin(Origin o) { origin_ = o; }
+  void set_origin(Origin o) {
+    origin_ = o;
+    flags_ &= ~kVerbatim;
+  }
   // Sets this origin on the node and every descendant (used for synthesised trees).
   void set_origin_deep(Origin o);
 
   // Scalar text as the parser decoded it ("" for collections).
   const std::string& str() const { return text_; }
-  void set_str(std::string s) { text_ = std::move(s); }
+  void set_str(std::string s) {
+    text_ = std::move(s);
+    flags_ &= ~kVerbatim;
+  }
   // Integer value of an Int scalar (also of a String scalar holding a decimal integer
   // when lenient is true). Empty for anything else.
   std::optional<int64_t> as_int(bool lenient = false) const;
@@ -186,6 +199,7 @@ class Node {
   // This node's own child list, copied first when shared (the children themselves are
   // copied shallowly: they share their own lists in turn).
   std::span<Node> own_kids() {
+    flags_ &= ~kVerbatim;  // the caller may change what is below
     if (!kids_) return {};
     if (kids_->refs.load(std::memory_order_acquire) != 1) unshare(kids_->size);
     return {kids_->data(), kids_->size};

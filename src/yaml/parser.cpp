@@ -8,6 +8,7 @@
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 namespace halint::yaml {
 namespace {
@@ -85,6 +86,8 @@ struct Frame {
   // at its anchor, and merged entries (<<) are appended after the map's own keys, so the
   // last node of the finished tree cannot tell where a block collection ends.
   uint32_t last_end = 0;
+  // Every child so far is verbatim and lies within this collection's text (no alias copy).
+  bool verbatim = true;
 };
 
 ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style style) {
@@ -100,12 +103,13 @@ ScalarType resolve_tagged(std::string_view tag, const std::string& value, Style 
 
 // Expands merge keys (<<) the way the Kubernetes decoder does: explicit keys win, then
 // the merged maps in order. Entries that came from a merge are flagged.
-void expand_merge_keys(Node& map) {
+// Returns whether the map had any.
+bool expand_merge_keys(Node& map) {
   std::span<Node> kids = map.children();
   bool has_merge = false;
   for (size_t i = 0; i + 1 < kids.size(); i += 2)
     if (kids[i].is_scalar() && kids[i].str() == "<<" && kids[i].style() == Style::Plain) has_merge = true;
-  if (!has_merge) return;
+  if (!has_merge) return false;
   std::vector<Node> own, merged_sources;
   for (size_t i = 0; i + 1 < kids.size(); i += 2) {
     if (kids[i].is_scalar() && kids[i].str() == "<<" && kids[i].style() == Style::Plain) {
@@ -133,6 +137,7 @@ void expand_merge_keys(Node& map) {
     }
   }
   map.assign_children(std::move(own));
+  return true;
 }
 
 class Builder {
@@ -227,6 +232,7 @@ class Builder {
         }
         std::string_view anchor = s.anchor ? reinterpret_cast<const char*>(s.anchor) : "";
         if (!anchor.empty()) n.set_flag(kAnchored);
+        n.set_flag(kVerbatim);
         add(std::move(n), anchor, where.span.end);
         break;
       }
@@ -291,10 +297,14 @@ class Builder {
         else  // libyaml's END marks of block collections point at the next token
           span.end = f.node.empty() ? span.begin : f.last_end;
         f.node.set_origin(Origin{file_, span});
+        bool merged = false;
         if (f.node.is_map() && !f.node.empty()) {
           check_duplicates(f.node);
-          expand_merge_keys(f.node);
+          merged = expand_merge_keys(f.node);
         }
+        // Verbatim when all below is too and lies within this span: an alias copy or a
+        // merged entry holds text written elsewhere in the file.
+        if (f.verbatim && !merged) f.node.set_flag(kVerbatim);
         add(std::move(f.node), f.anchor, span.end);
         break;
       }
@@ -304,9 +314,11 @@ class Builder {
   }
 
   void mark_alias(Node& n) {
+    bool verbatim = n.has_flag(kVerbatim);
     n.set_flag(kFromAlias);
     if (!n.empty())
       for (auto& k : n.children()) mark_alias(k);
+    if (verbatim) n.set_flag(kVerbatim);  // still the anchor's text (children() cleared it)
   }
 
   static bool has_duplicate_key(std::span<const Node> kids) {
@@ -380,8 +392,10 @@ class Builder {
       doc_.has_content = true;
       return;
     }
+    Frame& parent = stack_.back();
+    parent.verbatim = parent.verbatim && n.has_flag(kVerbatim) && !n.has_flag(kFromAlias);
     scratch_[stack_.size() - 1].push_back(std::move(n));
-    stack_.back().last_end = written_end;
+    parent.last_end = written_end;
   }
 
   struct Anchored {
