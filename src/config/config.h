@@ -1,11 +1,16 @@
 #pragma once
 // The settings of .halint.yaml (SPEC §5), after validation.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/finding.h"
+
+namespace halint::helm::profile {
+class ProfileSet;
+}
 
 namespace halint::config {
 
@@ -34,6 +39,10 @@ struct Config {
   std::vector<ClusterNode> nodes;      // from nodesFrom, then the inline nodes (same name: inline wins)
   std::string fix_rollout = "maxSurgeZero";      // maxSurgeZero | recreate
   std::string fix_pdb_max_unavailable = "1";     // an integer or "NN%", as written
+  // `charts:` (absolute paths of profile files or directories) and the profiles read from
+  // them, validated when the config is loaded (src/helm/profile/).
+  std::vector<std::string> charts;
+  std::shared_ptr<const helm::profile::ProfileSet> chart_profiles;
 };
 
 }  // namespace halint::config

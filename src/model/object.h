@@ -28,6 +28,10 @@ struct Object {
   uint32_t document = 0;   // document index in that file
   std::string render;      // the render that produced it; empty: the object as written
   std::shared_ptr<const HelmSource> helm;  // set when modelled from a HelmRelease's chart
+  // What a chart profile says about a modelled workload (rules read these, never charts):
+  // why the whole cluster depends on it (HA105), or why it runs one replica by design.
+  std::string critical;
+  std::string singleton;
 
   const yaml::Node& root() const { return *node; }
   // The namespace it lands in ("default" when unset and namespaced).
