@@ -31,10 +31,12 @@ std::vector<Finding> values_typos(const Release& r, const ValuesKeys& keys) {
   if (keys.read.empty()) return out;
   std::map<ValuesPath, std::set<std::string>> read, known;
   for (const auto& p : keys.read)
-    if (!p.empty()) {
-      ValuesPath parent(p.begin(), p.end() - 1);
-      read[parent].insert(p.back());
-      known[parent].insert(p.back());
+    // The maps on the way are read too: `operator.PodDisruptionBudget` is a near miss of
+    // the `podDisruptionBudget` in `operator.podDisruptionBudget.enabled`.
+    for (size_t n = 1; n <= p.size(); ++n) {
+      ValuesPath parent(p.begin(), p.begin() + static_cast<std::ptrdiff_t>(n - 1));
+      read[parent].insert(p[n - 1]);
+      known[parent].insert(p[n - 1]);
     }
   for (const auto& p : keys.known)
     if (!p.empty()) known[ValuesPath(p.begin(), p.end() - 1)].insert(p.back());

@@ -235,9 +235,30 @@ yaml::Node selector_labels(const Build& b, const WorkloadSpec& w, const Names& n
   return sel;
 }
 
+// Where the chart's own parts of a workload point: the values section the workload
+// reads (`webhook:` for cert-manager's webhook) when the release writes it, else the
+// release's values. Findings about the workload as a whole land there.
+static Origin anchor(const Build& b, const WorkloadSpec& w) {
+  const std::optional<ValuesPath>* candidates[] = {&w.replicas.path, &w.strategy.path, &w.affinity.path,
+                                                   &w.node_selector.path};
+  for (const auto* c : candidates) {
+    if (!*c || (*c)->size() < 2) continue;
+    const yaml::Node* cur = &b.user.root();
+    Origin found;
+    for (size_t i = 0; i + 1 < (*c)->size(); ++i) {
+      const yaml::Node* key = cur->is_map() ? cur->find_key((**c)[i]) : nullptr;
+      if (!key || !key->origin().known() || key->has_flag(yaml::kFromAlias)) break;
+      found = key->origin();
+      cur = cur->get((**c)[i]);
+    }
+    if (found.known()) return found;
+  }
+  return b.base;
+}
+
 void build_workload(Build& b, const WorkloadSpec& w) {
   if (w.when && !b.holds(*w.when)) return;
-  Synth s(b.base);
+  Synth s(anchor(b, w));
   Names n = b.names(w);
   std::string name = workload_name(b, w, n);
   std::string kind = w.kind;

@@ -104,6 +104,7 @@ bool pdb_edits(const PdbSpec& p, const Node& want, const Node& coalesced, std::v
       if (v && (!*path || (!p.by_presence && !truthy(v)))) return false;
       if (!*path) continue;
       const Node* current = at_path(coalesced, **path);
+      if (v && current && current->is_scalar() && v->is_scalar() && current->str() == v->str()) continue;  // as is
       if (v) out.push_back(set(**path, plain(*v)));
       else if (current && !current->is_null()) out.push_back(set(**path, null_value()));
     }
