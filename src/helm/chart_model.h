@@ -65,13 +65,17 @@ struct ValuesEdit {
   yaml::Node value;
 };
 
-// The values keys a chart reads for replicas, scheduling, PDBs and HPAs, as full paths,
-// for one release's values: a key within edit distance 2 of one of them that the chart
-// does not read is a typo the chart silently ignores (HA003). `known` lists other keys
-// the chart reads at the same places (not typos, however close they are).
+// The values keys a chart reads for replicas, scheduling, PDBs and HPAs, map by map, for
+// one release's values: a key within edit distance 2 of one of them that the chart does
+// not read is a typo the chart silently ignores (HA003). `known` lists other keys the
+// chart reads in the same map (not typos, however close they are). The views point into
+// the model or the values, and are read before either goes away.
 struct ValuesKeys {
-  std::vector<ValuesPath> read;
-  std::vector<ValuesPath> known;
+  struct Map {
+    ValuesPath path;  // where the map is in the values ({} for the top level)
+    std::vector<std::string_view> read, known;
+  };
+  std::vector<Map> maps;
 };
 
 class ChartModel {

@@ -16,13 +16,15 @@ using yaml::Node;
 struct Ctx {
   std::string_view text;
   const std::string& shown;
-  LineIndex lines;
   std::vector<std::string>& errors;
+  std::optional<LineIndex> index;  // built on the first error (shipped profiles have none)
 
-  void error(const Node& at, const std::string& message) {
-    LineCol lc = lines.locate(text, at.origin().span.begin);
-    errors.push_back(shown + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": " + message);
+  std::string at(uint32_t offset) {
+    if (!index) index.emplace(text);
+    LineCol lc = index->locate(text, offset);
+    return shown + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) + ": ";
   }
+  void error(const Node& n, const std::string& message) { errors.push_back(at(n.origin().span.begin) + message); }
 };
 
 std::string scalar(const Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
@@ -565,19 +567,13 @@ std::string normalise_url(std::string_view url) {
 
 LoadResult load_profile(std::string_view text, const std::string& shown, bool validate) {
   LoadResult out;
-  Ctx c{text, shown, LineIndex(text), out.errors};
+  Ctx c{text, shown, out.errors, std::nullopt};
   auto parsed = yaml::parse(text, kNoFile);
   if (parsed.error) {
-    LineCol lc = c.lines.locate(text, parsed.error->offset);
-    out.errors.push_back(shown + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                         ": YAML syntax error: " + parsed.error->reason);
+    out.errors.push_back(c.at(parsed.error->offset) + "YAML syntax error: " + parsed.error->reason);
     return out;
   }
-  for (const auto& d : parsed.duplicates) {
-    LineCol lc = c.lines.locate(text, d.duplicate.begin);
-    out.errors.push_back(shown + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.column) +
-                         ": duplicate key \"" + d.key + "\"");
-  }
+  for (const auto& d : parsed.duplicates) out.errors.push_back(c.at(d.duplicate.begin) + "duplicate key \"" + d.key + "\"");
   const Node* root = nullptr;
   for (const auto& d : parsed.documents)
     if (d.has_content) {
@@ -652,6 +648,9 @@ LoadResult load_profile(std::string_view text, const std::string& shown, bool va
     }
   }
   if (!ok || !out.errors.empty()) return out;
+  // Now that no variant moves any more, the key index can point into them.
+  compute_keys(p->base);
+  for (auto& o : p->overrides) compute_keys(o);
   out.profile = std::move(p);
   return out;
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "helm/chart_model.h"
 #include "helm/profile/semver.h"
 #include "helm/values.h"
 #include "yaml/node.h"
@@ -122,7 +123,13 @@ struct Variant {
   Naming naming;
   yaml::Node defaults;                    // the chart's values.yaml, HA-relevant keys only
   std::vector<WorkloadSpec> workloads;
+  // The keys the chart reads, map by map (HA003), computed once the profile is complete:
+  // the views point into this variant's paths and defaults.
+  std::vector<ValuesKeys::Map> keys;
 };
+
+// Fills v.keys (keys.cpp).
+void compute_keys(Variant& v);
 
 struct Profile {
   std::string name;                       // identity: a user profile with this name replaces the shipped one
