@@ -1,10 +1,13 @@
-# Writes a C++ source holding the bytes of each file in FILES, keyed by its path relative
+# Writes a C++ source holding the bytes of each file (rules, schemas, chart profiles), keyed by its path relative
 # to ROOT, so rule metadata and schemas ship inside the binary.
 file(GLOB RULES ${ROOT}/rules/*.yaml)
 file(GLOB_RECURSE SCHEMAS ${ROOT}/schemas/*.json)
+# Chart profiles (charts/*.yaml): the shipped models of third-party Helm charts.
+file(GLOB CHARTS ${ROOT}/charts/*.yaml)
 list(SORT RULES)
 list(SORT SCHEMAS)
-set(FILES ${RULES} ${SCHEMAS})
+list(SORT CHARTS)
+set(FILES ${RULES} ${SCHEMAS} ${CHARTS})
 set(body "#include \"core/embedded.h\"\nnamespace halint {\nnamespace {\n")
 set(table "")
 set(i 0)

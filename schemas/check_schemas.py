@@ -46,6 +46,7 @@ CATALOG = [
     ("HA102", "spread-selector-mismatch", "error", "safe", False),
     ("HA103", "strict-spread-blocks-scaling", "warning", "safe", False),
     ("HA104", "anti-affinity-exceeds-nodes", "error", "none", True),
+    ("HA105", "single-replica-critical", "warning", "unsafe", False),
     ("HA201", "node-selector-blocks-failover", "warning", "unsafe", False),
     ("HA202", "failback-without-descheduler", "info", "none", False),
     ("HA203", "unschedulable-after-node-failure", "error", "none", True),
@@ -497,11 +498,13 @@ metrics: [{type: Pods, pods: {metric: {name: x}, target: {type: AverageValue, av
                      "resource": {"apiVersion": "policy/v1", "kind": "PodDisruptionBudget", "namespace": None, "name": "x"},
                      "via": [], "fix": {"available": False, "safe": False, "description": ""}},
                 ],
-                "summary": {"files": 12, "objects": 30, "renders": 3, "workloads": 4, "helmReleases": {"total": 2, "modelled": 1}, "errors": 2, "warnings": 1, "infos": 0, "fixable": 1},
+                "summary": {"files": 12, "objects": 30, "renders": 3, "workloads": 4,
+                            "helmReleases": {"total": 2, "modelled": 1}, "errors": 2, "warnings": 1, "infos": 0, "fixable": 1},
                 "skipped": {"helmTemplates": 3, "jinja": 2},
             },
             {"version": 1, "tool": {"name": "halint", "version": "dev"}, "findings": [],
-             "summary": {"files": 0, "objects": 0, "renders": 0, "workloads": 0, "helmReleases": {"total": 0, "modelled": 0}, "errors": 0, "warnings": 0, "infos": 0, "fixable": 0}},
+             "summary": {"files": 0, "objects": 0, "renders": 0, "workloads": 0,
+                         "helmReleases": {"total": 0, "modelled": 0}, "errors": 0, "warnings": 0, "infos": 0, "fixable": 0}},
         ],
         "invalid": [],  # filled in below from the valid report
     },
@@ -721,11 +724,34 @@ def check_rules():
     check(sorted(names) == sorted(expected), "config.schema.json rules.propertyNames lists every code and name")
 
 
+# --------------------------------------------------------------------------------------
+# (d) charts/: every shipped chart profile validates against chart-profile.schema.json
+# --------------------------------------------------------------------------------------
+def check_chart_profiles():
+    v = validator("chart-profile.schema.json")
+    files = sorted(glob.glob(os.path.join(ROOT, "charts", "*.yaml")))
+    check(len(files) >= 25, "charts/ holds at least 25 profiles", "found %d" % len(files))
+    names = set()
+    for p in files:
+        rel = os.path.relpath(p, ROOT)
+        with open(p) as f:
+            doc = yaml.safe_load(f)
+        errs = sorted(v.iter_errors(doc), key=lambda e: list(e.path))
+        check(not errs, "%s validates" % rel,
+              "; ".join("%s: %s" % ("/".join(map(str, e.path)), e.message) for e in errs[:3]))
+        name = (doc or {}).get("name") or ((doc or {}).get("charts") or [""])[0]
+        check(name not in names, "%s: profile name %r is unique" % (rel, name))
+        names.add(name)
+        check(os.path.exists(os.path.join(ROOT, "testdata", "chart-profiles", name + ".yaml")),
+              "%s has test cases in testdata/chart-profiles/%s.yaml" % (rel, name))
+
+
 def main():
     os.chdir(ROOT)
     check_metaschemas()
     check_samples()
     check_rules()
+    check_chart_profiles()
     print("%d passed, %d failed" % (PASSED, FAILED))
     return 1 if FAILED else 0
 

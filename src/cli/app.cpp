@@ -84,6 +84,11 @@ int run(int argc, char** argv) {
     auto* ex = app.add_subcommand("explain", "Explain a rule");
     ex->add_option("rule", explain_rule, "Code or name")->required();
 
+    std::string charts_format = "text", charts_config;
+    auto* ch = app.add_subcommand("charts", "List the chart profiles (shipped and from the config) and their versions");
+    ch->add_option("--format", charts_format, "text|json")->check(CLI::IsMember({"text", "json"}));
+    ch->add_option("--config", charts_config, "Config file (default: .halint.yaml discovered)");
+
     auto* ver = app.add_subcommand("version", "Print the version");
 
     try {
@@ -116,6 +121,7 @@ int run(int argc, char** argv) {
     if (*r) return cmd_render(render_path, render_origin, !render_no_helm, catalog);
     if (*rl) return cmd_rules(rules_format, catalog);
     if (*ex) return cmd_explain(explain_rule, catalog);
+    if (*ch) return cmd_charts(charts_format, charts_config, catalog);
     if (*ver) {
       std::cout << "halint " << HALINT_VERSION << '\n';
       return 0;

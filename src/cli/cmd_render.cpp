@@ -149,7 +149,7 @@ int cmd_render(const std::string& path, bool origin, bool helm, const rules::Cat
   }
   // HelmReleases: the objects their charts render, as halint models them.
   helm::Stage stage;
-  stage.run(a, helm::StageOptions{helm});
+  stage.run(a, helm::StageOptions{helm, std::get<config::Config>(cfg).chart_profiles});
   for (const auto& f : a.model_findings) issue(f, f.rule == "HA004");
   std::vector<Printed> objs;
   for (const auto& o : a.objects)

@@ -39,6 +39,7 @@ int cmd_fix(FixArgs args, const rules::Catalog& catalog);
 int cmd_render(const std::string& path, bool origin, bool helm, const rules::Catalog& catalog);
 int cmd_rules(const std::string& format, const rules::Catalog& catalog);
 int cmd_explain(const std::string& rule, const rules::Catalog& catalog);
+int cmd_charts(const std::string& format, const std::string& config_path, const rules::Catalog& catalog);
 
 // What check and fix do before any work: load and validate the config into options
 // (fail_on defaults from it) and reject unknown rules in --select/--ignore. Prints the

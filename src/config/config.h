@@ -1,11 +1,16 @@
 #pragma once
 // The settings of .halint.yaml (SPEC §5), after validation.
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "core/finding.h"
+
+namespace halint::helm::profile {
+class ProfileSet;
+}
 
 namespace halint::config {
 
@@ -37,6 +42,10 @@ struct Config {
   // flux.sourceRoots: "OCIRepository/<namespace>/<name>" (or Bucket/...) -> the absolute
   // directory of the repository that source's artifact is pushed from.
   std::map<std::string, std::string> flux_source_roots;
+  // `charts:` (absolute paths of profile files or directories) and the profiles read from
+  // them, validated when the config is loaded (src/helm/profile/).
+  std::vector<std::string> charts;
+  std::shared_ptr<const helm::profile::ProfileSet> chart_profiles;
 };
 
 }  // namespace halint::config

@@ -9,6 +9,7 @@
 #include "config/nodes.h"
 #include "core/source.h"
 #include "fs/walk.h"
+#include "helm/profile/set.h"
 #include "schema/validator.h"
 #include "yaml/parser.h"
 
@@ -201,6 +202,25 @@ std::variant<Config, ConfigError> load_file(const std::string& path, const rules
         continue;
       }
       cfg.flux_source_roots[key.str()] = dir;
+    }
+  }
+  if (const auto* charts = root.get("charts"); charts && charts->is_seq() && errors.empty()) {
+    // Relative to the config file, like nodesFrom.
+    for (const auto& c : charts->items()) {
+      stdfs::path p = c.str();
+      if (p.is_relative()) p = stdfs::path(cfg.base_dir) / p;
+      p = p.lexically_normal();
+      if (!stdfs::exists(p, ec)) {
+        errors.push_back(ct.at(c) + "charts: cannot read \"" + c.str() + "\" (" + fs::display_path(p.string()) +
+                         "): no such file or directory");
+        continue;
+      }
+      cfg.charts.push_back(p.string());
+    }
+    if (errors.empty()) {
+      auto set = std::make_shared<helm::profile::ProfileSet>(helm::profile::load_user_profiles(cfg.charts));
+      for (const auto& e : set->errors()) errors.push_back(e + " (chart profile named in " + ct.shown + ")");
+      cfg.chart_profiles = std::move(set);
     }
   }
   if (!errors.empty()) return ConfigError{join(errors)};

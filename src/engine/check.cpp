@@ -164,7 +164,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
 
   render::render_repository(a, render::RenderOptions{options.render, &dirs, &options.config.flux_source_roots});
   helm::Stage helm_stage;
-  helm_stage.run(a, helm::StageOptions{options.helm});
+  helm_stage.run(a, helm::StageOptions{options.helm, options.config.chart_profiles});
   model::Graph graph(a.objects);
 
   rules::RuleSettings settings;

@@ -19,12 +19,19 @@
 
 namespace halint::helm {
 
+// What a chart model knows about a workload beyond its fields (chart profiles, HA105).
+struct ObjectRole {
+  std::string critical;   // why the whole cluster depends on it ("cluster DNS")
+  std::string singleton;  // why it runs one replica by design ("one writer per DNS zone")
+};
+
 struct ModelOutput {
   std::vector<yaml::Node> objects;  // in the order the chart renders them
   // For each object, the values entry that made it ({"controllers", "web"}, {"controller"}):
   // where a fix to that object starts looking in the values.
   std::vector<ValuesPath> owners;
   std::vector<Finding> notes;       // HA005 assumptions (a newer version modelled as a known one)
+  std::vector<ObjectRole> roles;    // parallel to objects (may be shorter: no role)
   std::string version;              // the version modelled ("5.1.0")
   bool modelled = true;             // false: the model declines this release (notes say why)
 };
@@ -58,6 +65,19 @@ struct ValuesEdit {
   yaml::Node value;
 };
 
+// The values keys a chart reads for replicas, scheduling, PDBs and HPAs, map by map, for
+// one release's values: a key within edit distance 2 of one of them that the chart does
+// not read is a typo the chart silently ignores (HA003). `known` lists other keys the
+// chart reads in the same map (not typos, however close they are). The views point into
+// the model or the values, and are read before either goes away.
+struct ValuesKeys {
+  struct Map {
+    ValuesPath path;  // where the map is in the values ({} for the top level)
+    std::vector<std::string_view> read, known;
+  };
+  std::vector<Map> maps;
+};
+
 class ChartModel {
  public:
   virtual ~ChartModel() = default;
@@ -74,6 +94,7 @@ class ChartModel {
                                                            const ModelOutput& output, size_t object,
                                                            const std::vector<ObjectEdit>& edits,
                                                            yaml::Node& intended) const = 0;
+  virtual ValuesKeys values_keys(const Release& release, const Values& values) const { return {}; }
 };
 
 }  // namespace halint::helm

@@ -7,7 +7,9 @@
 
 #include "helm/app_template/model.h"
 #include "helm/post_render.h"
+#include "helm/profile/set.h"
 #include "helm/stage_impl.h"
+#include "helm/values_typos.h"
 
 namespace halint::helm {
 
@@ -43,10 +45,24 @@ std::pair<FileId, uint32_t> definition(const model::Object& o) {
 
 std::string release_label(const Release& r) { return r.name_space + "/" + r.name; }
 
+// The model for a chart: the user's profiles first, then halint's own models, then the
+// shipped profiles (loaded on first use) that no user profile replaces.
+const ChartModel* find_model(const ChartId& chart, const profile::ProfileSet* user) {
+  if (user)
+    for (const auto& m : user->models())
+      if (m->matches(chart)) return m.get();
+  for (const auto& m : shipped_models())
+    if (m->matches(chart)) return m.get();
+  for (const auto& m : profile::shipped_profiles().models())
+    if (m->matches(chart) && !(user && user->has(std::string(m->name())))) return m.get();
+  return nullptr;
+}
+
 }  // namespace
 
 void Stage::run(Analysis& a, const StageOptions& options) {
   Impl& s = *impl_;
+  s.user_profiles = options.user_profiles;
   ReleaseContext ctx(a);
   std::vector<size_t> hr_index;
   for (size_t i = 0; i < a.objects.size(); ++i)
@@ -66,13 +82,7 @@ void Stage::run(Analysis& a, const StageOptions& options) {
 
   for (size_t i : hr_index) {
     Release r = read_release(a.objects[i], ctx);
-    const ChartModel* model = nullptr;
-    if (r.chart.resolved)
-      for (const auto& m : shipped_models())
-        if (m->matches(r.chart)) {
-          model = m.get();
-          break;
-        }
+    const ChartModel* model = r.chart.resolved ? find_model(r.chart, s.user_profiles.get()) : nullptr;
     if (!model) {
       std::string key = r.chart.resolved ? "chart \"" + r.chart.name + "\"" : r.chart.problem;
       Unmodelled& u = unmodelled[key];
@@ -86,8 +96,10 @@ void Stage::run(Analysis& a, const StageOptions& options) {
     ModelOutput out = model_release(*model, r, r.values, a.files);
     for (auto& f : r.problems) a.model_findings.push_back(std::move(f));
     for (auto& f : out.notes) a.model_findings.push_back(f);
+    if (!out.modelled) continue;  // the model declined (its note says why)
     modelled.insert(definition(a.objects[i]));
     r.via = "helm " + release_label(r) + " (" + r.chart.name + " " + out.version + ")";
+    for (auto& f : values_typos(r, model->values_keys(r, r.values))) a.model_findings.push_back(std::move(f));
     Impl::ReleaseEntry e;
     e.release = std::move(r);
     e.model = model;
@@ -127,6 +139,10 @@ void Stage::run(Analysis& a, const StageOptions& options) {
       auto obj = model::make_object(node, hr.file, hr.document, hr.render);
       if (!obj) continue;
       obj->helm = source;
+      if (oi < e.output.roles.size()) {
+        obj->critical = e.output.roles[oi].critical;
+        obj->singleton = e.output.roles[oi].singleton;
+      }
       a.objects.push_back(std::move(*obj));
       s.objects.push_back({ri, oi, a.objects.size() - 1});
     }

@@ -14,8 +14,15 @@
 
 namespace halint::helm {
 
+namespace profile {
+class ProfileSet;
+}
+
 struct StageOptions {
   bool enabled = true;  // false: HelmReleases are counted, not modelled
+  // Chart profiles from the config (`charts:`): tried before the shipped models, and a
+  // shipped profile of the same name is not used.
+  std::shared_ptr<const profile::ProfileSet> user_profiles{};
 };
 
 class Stage {

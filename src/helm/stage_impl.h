@@ -2,6 +2,7 @@
 // What the HelmRelease stage keeps between modelling and fixing (stage.cpp, fix_adapter.cpp).
 #include <vector>
 
+#include "helm/profile/set.h"
 #include "helm/stage.h"
 
 namespace halint::helm {
@@ -19,6 +20,7 @@ struct Stage::Impl {
     size_t analysis;  // into Analysis::objects
   };
   std::vector<ReleaseEntry> releases;
+  std::shared_ptr<const profile::ProfileSet> user_profiles;  // keeps the user's models alive
   std::vector<ObjectEntry> objects;
 };
 

@@ -34,6 +34,10 @@ struct Object {
   const yaml::Node* annotations_at = nullptr;
   bool annotations_looked = false;
   const yaml::Node* annotations_node() const { return annotations_looked ? annotations_at : annotations(); }
+  // What a chart profile says about a modelled workload (rules read these, never charts):
+  // why the whole cluster depends on it (HA105), or why it runs one replica by design.
+  std::string critical;
+  std::string singleton;
 
   const yaml::Node& root() const { return *node; }
   // The namespace it lands in ("default" when unset and namespaced).

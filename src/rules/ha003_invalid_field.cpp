@@ -71,6 +71,9 @@ class InvalidField : public Rule {
 
   void check(const RuleContext& ctx, std::vector<Finding>& out) const override {
     for (const auto& o : ctx.analysis.objects) check_object(o, out);
+    // Near misses of the keys a modelled chart reads in its values (src/helm/values_typos.cpp).
+    for (const auto& f : ctx.analysis.model_findings)
+      if (f.rule == code()) out.push_back(f);
   }
 
  private:

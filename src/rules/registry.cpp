@@ -14,6 +14,7 @@ std::vector<std::unique_ptr<Rule>> make_all_rules() {
   all.push_back(make_ha102_spread_selector_mismatch());
   all.push_back(make_ha103_strict_spread_blocks_scaling());
   all.push_back(make_ha104_anti_affinity_exceeds_nodes());
+  all.push_back(make_ha105_single_replica_critical());
   all.push_back(make_ha201_node_selector_blocks_failover());
   all.push_back(make_ha202_failback_without_descheduler());
   all.push_back(make_ha203_unschedulable_after_node_failure());

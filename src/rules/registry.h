@@ -16,6 +16,7 @@ std::unique_ptr<Rule> make_ha101_missing_topology_spread();
 std::unique_ptr<Rule> make_ha102_spread_selector_mismatch();
 std::unique_ptr<Rule> make_ha103_strict_spread_blocks_scaling();
 std::unique_ptr<Rule> make_ha104_anti_affinity_exceeds_nodes();
+std::unique_ptr<Rule> make_ha105_single_replica_critical();
 std::unique_ptr<Rule> make_ha201_node_selector_blocks_failover();
 std::unique_ptr<Rule> make_ha202_failback_without_descheduler();
 std::unique_ptr<Rule> make_ha203_unschedulable_after_node_failure();

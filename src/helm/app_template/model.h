@@ -15,6 +15,7 @@ class AppTemplateModel : public ChartModel {
                                                    const ModelOutput& output, size_t object,
                                                    const std::vector<ObjectEdit>& edits,
                                                    yaml::Node& intended) const override;
+  ValuesKeys values_keys(const Release& release, const Values& values) const override;  // keys.cpp
 };
 
 }  // namespace halint::helm::app_template
