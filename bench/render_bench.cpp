@@ -2,6 +2,7 @@
 // process with halint's native renderer, then runs `kubectl kustomize` on the same roots
 // one after another, and prints both times and the ratio. Not a test: run by hand.
 //   build/bench/render_bench [CORPUS_DIR] [--no-kubectl] [--repeat N]
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
