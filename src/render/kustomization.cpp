@@ -179,6 +179,7 @@ std::string KustomizeBuilder::Acc::merge_config(const std::shared_ptr<const Tran
     return "";
   }
   if (o.only_defaults && (config->only_defaults || config->includes_defaults)) return "";
+  if (config == other) return "";  // the same configuration again (merging is idempotent)
   auto merged = std::make_shared<TransformerConfig>(*config);
   if (std::string err = merged->merge(o); !err.empty()) return err;
   config = std::move(merged);
@@ -362,8 +363,10 @@ class KustomizeBuilder::Level {
       if (std::string err = acc_.merge_config(nullptr); !err.empty()) return fail(err, k_.origin());
       return true;
     }
-    // Files read and merged once per run for the same list of files (a failure is not
-    // kept: it is found again, with its message, by the reading below).
+    // Files read and merged once per run for the same contents (a failure is not kept: it
+    // is found again, with its message, by the reading below). By content, not by file:
+    // repositories give every app its own copy of one kustomizeconfig.yaml, and each
+    // merged configuration holds the few hundred default field specs.
     std::string key;
     for (const auto& ref : confs->items()) {
       std::string path = join_path(dir_, scalar(&ref));
@@ -372,7 +375,8 @@ class KustomizeBuilder::Level {
         key.clear();
         break;
       }
-      key += std::to_string(*id) + ',';
+      const std::string& text = b_.files_.file(*id).text;
+      key += std::to_string(text.size()) + ':' + text;
     }
     if (auto it = key.empty() ? b_.configs_.end() : b_.configs_.find(key); it != b_.configs_.end()) {
       for (const auto& ref : confs->items())

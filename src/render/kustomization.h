@@ -97,7 +97,7 @@ class KustomizeBuilder {
   // hash (a sha256 of the whole content) once per distinct content.
   std::unordered_map<std::string, CachedGenerator> generators_;
   std::unordered_map<std::string, CachedHash> hashes_;
-  // `configurations:` files merged with the defaults, by the files' ids: bases that share
+  // `configurations:` files merged with the defaults, by the files' contents: bases that share
   // a configuration file are built over and over.
   std::unordered_map<std::string, std::shared_ptr<const TransformerConfig>> configs_;
   RegexCache regexes_;  // patch target patterns
