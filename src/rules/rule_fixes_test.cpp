@@ -433,3 +433,78 @@ TEST(SeverityOverride, ConfigStillWinsOverTheRulesVerdict) {
 
 }  // namespace
 }  // namespace halint::rules
+
+namespace halint::rules {
+namespace {
+
+// A fix on a modelled workload becomes a values edit only when the release, modelled again
+// with the edited values, gives what the rule meant. Here a post-renderer patch pins the
+// surge after the chart renders: the values edit HA401 would make changes nothing the
+// cluster gets, so no fix is offered (the help says what to do by hand).
+std::string rollout_release(bool post_renderer) {
+  std::string hr = R"(apiVersion: source.toolkit.fluxcd.io/v1
+kind: OCIRepository
+metadata:
+  name: app-template
+spec:
+  ref:
+    tag: 4.2.0
+  url: oci://ghcr.io/bjw-s-labs/helm/app-template
+---
+apiVersion: helm.toolkit.fluxcd.io/v2
+kind: HelmRelease
+metadata:
+  name: vault
+spec:
+  chartRef:
+    kind: OCIRepository
+    name: app-template
+  values:
+    controllers:
+      vault:
+        replicas: 3
+        strategy: RollingUpdate
+        pod:
+          affinity:
+            podAntiAffinity:
+              requiredDuringSchedulingIgnoredDuringExecution:
+                - topologyKey: kubernetes.io/hostname
+                  labelSelector:
+                    matchLabels:
+                      app.kubernetes.io/name: vault
+)";
+  if (post_renderer)
+    hr += R"(  postRenderers:
+    - kustomize:
+        patches:
+          - target:
+              kind: Deployment
+            patch: |
+              - op: replace
+                path: /spec/strategy/rollingUpdate/maxSurge
+                value: 1
+)";
+  return hr;
+}
+
+TEST(HelmFix, ValuesEditIsOfferedWhenTheRemodelledReleaseIsAsIntended) {
+  TempRepo repo;
+  repo.write("vault.yaml", rollout_release(false));
+  auto r = run(repo.dir(), "HA401");
+  const Finding& f = only(r, "HA401");
+  ASSERT_TRUE(f.fix);
+  EXPECT_NE(f.fix->description.find("in the values of HelmRelease default/vault"), std::string::npos)
+      << f.fix->description;
+}
+
+TEST(HelmFix, PostRendererThatUndoesTheValuesEditRefusesTheFix) {
+  TempRepo repo;
+  repo.write("vault.yaml", rollout_release(true));
+  auto r = run(repo.dir(), "HA401");
+  const Finding& f = only(r, "HA401");
+  EXPECT_FALSE(f.fix) << "the post-renderer sets maxSurge back to 1: the values edit would change nothing";
+  EXPECT_FALSE(f.help.empty());
+}
+
+}  // namespace
+}  // namespace halint::rules
