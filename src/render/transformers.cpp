@@ -50,7 +50,13 @@ std::string set_namespace(std::vector<Resource>& rs, const yaml::Node& ns_node, 
     // metadata/namespace of namespaced objects; the Namespace's own name only for v1 ones.
     if (!cluster_scoped(av, kind)) {
       static const FieldSpec kNamespace{"", "", "", "metadata/namespace", true};
-      if (std::string err = apply_field_spec(r.node, kNamespace, CreateKind::Scalar, ns_node.origin(), setter);
+      // An object already in that namespace (as a string) is left as it is: writing the same
+      // value would copy its shared metadata for nothing.
+      auto changes = [&](const yaml::Node& n) {
+        return !(n.is_scalar() && n.scalar_type() == yaml::ScalarType::String && n.str() == ns);
+      };
+      if (std::string err =
+              apply_field_spec(r.node, kNamespace, CreateKind::Scalar, ns_node.origin(), setter, changes);
           !err.empty())
         return err;
     }
