@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <set>
 
 #include "core/loader.h"
@@ -108,12 +109,12 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     return false;
   };
   fs::WalkResult walked;
-  fs::DirCache dirs;  // the walk's listings, reused by the renderer
+  auto dirs = std::make_unique<fs::DirCache>();  // the walk's listings, reused by the renderer
   for (const auto& root : roots) {
     std::error_code ec;
     std::string abs_root = stdfs::weakly_canonical(root, ec).string();
     fs::WalkOptions wopt;
-    wopt.cache = &dirs;
+    wopt.cache = dirs.get();
     if (!excludes.empty())
       wopt.excluded = [&, abs_root](const std::string& rel) {
         bool dir = rel.ends_with("/");
@@ -149,10 +150,11 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     });
     if (under_root && std::find(walked.files.begin(), walked.files.end(), path) == walked.files.end()) {
       walked.files.push_back(path);
-      dirs.add_file(path);  // renders list directories: they must see it too
+      dirs->add_file(path);  // renders list directories: they must see it too
     }
   }
   load_files(walked.files, a.files, options.jobs);
+  std::vector<std::string>().swap(walked.files);  // the file table has the paths now (peak memory)
   for (FileId i = 0; i < a.files.size(); ++i)
     if (auto it = options.overlay.find(a.files[i].abs_path); it != options.overlay.end())
       a.files[i] = std::move(*parse_text(it->first, it->second, i));
@@ -162,7 +164,11 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
     if (a.files[i].read_error) result.errors.push_back(a.files[i].path + ": " + *a.files[i].read_error);
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
-  render::render_repository(a, render::RenderOptions{options.render, &dirs, &options.config.flux_source_roots});
+  render::render_repository(a, render::RenderOptions{options.render, dirs.get(), &options.config.flux_source_roots});
+  // What only the renders needed: the directory listings and the kinds the loader noted
+  // for the render's first pass (peak memory comes later, with the rules).
+  dirs.reset();
+  for (FileId i = 0; i < a.files.size(); ++i) std::vector<std::string>().swap(a.files[i].kinds);
   helm::Stage helm_stage;
   helm_stage.run(a, helm::StageOptions{options.helm, options.config.chart_profiles});
   model::Graph graph(a.objects);

@@ -135,6 +135,7 @@ void Stage::run(Analysis& a, const StageOptions& options) {
     source->release = e.hr_index;
     source->via = e.release.via;
     for (size_t oi = 0; oi < e.output.objects.size(); ++oi) {
+      e.output.objects[oi].compact();  // built by appending; kept to the end of the run
       auto node = std::make_shared<yaml::Node>(e.output.objects[oi]);
       auto obj = model::make_object(node, hr.file, hr.document, hr.render);
       if (!obj) continue;

@@ -177,6 +177,7 @@ struct Collector {
     for (FileId f : out.patch_files) cover(f);
     for (auto& r : out.resources) {
       Origin o = r.node.origin();
+      r.node.compact();  // kept to the end of the run: no spare room in what the render built
       auto node = std::make_shared<yaml::Node>(std::move(r.node));
       if (is_flux_kustomization(*node) && o.known()) rendered_flux.emplace(std::make_pair(o.file, o.span.begin), node);
       uint32_t doc = 0;

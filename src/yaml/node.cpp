@@ -52,6 +52,20 @@ void Node::reserve_kids(size_t n) {
   unshare(std::max<size_t>(cap, 2));
 }
 
+void Node::compact() {
+  // Iterative: trees may be deep. A sole list's children are this tree's alone, so
+  // moving them (unshare) and descending into them changes nothing another node sees.
+  std::vector<Node*> todo{this};
+  while (!todo.empty()) {
+    Node* n = todo.back();
+    todo.pop_back();
+    if (!n->kids_ || n->kids_->refs.load(std::memory_order_acquire) != 1) continue;
+    if (n->kids_->cap > n->kids_->size) n->unshare(n->kids_->size);
+    Node* d = n->kids_->data();
+    for (uint32_t i = 0; i < n->kids_->size; ++i) todo.push_back(d + i);
+  }
+}
+
 void Node::push_back(Node n) {
   size_t size = kids_ ? kids_->size : 0;
   reserve_kids(size + 1);

@@ -136,6 +136,11 @@ class Node {
   void erase_children(size_t first, size_t count);
   // True when both nodes hold the very same child list (a copy not changed since).
   bool shares_children_with(const Node& other) const { return kids_ && kids_ == other.kids_; }
+  // Gives each child list below this node that no other node shares exactly the room it
+  // uses (a list built by appending keeps up to twice that); shared lists, and what is
+  // below them, are left as they are. For trees that are finished and kept (rendered and
+  // modelled objects): peak memory.
+  void compact();
   // Identifies the child list (nullptr when none): equal for copies that still share it.
   // Usable as a cache key only while the cache keeps a copy of the node, which keeps the
   // list from being changed in place or freed and its address reused.
