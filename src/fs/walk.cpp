@@ -180,4 +180,10 @@ bool glob_match(const std::string& pattern, const std::string& path) {
   return glob_at(pattern, 0, path, 0);
 }
 
+std::string parent_dir(const std::string& path) {
+  size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ".";
+  return slash == 0 ? "/" : path.substr(0, slash);
+}
+
 }  // namespace halint::fs

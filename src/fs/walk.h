@@ -35,6 +35,10 @@ bool is_manifest_name(const std::string& filename);
 // own directory.
 std::string repository_root(const std::string& path);
 
+// The directory of a path ("/" for a top-level entry, "." for a bare name); string
+// operations only, no file system access.
+std::string parent_dir(const std::string& path);
+
 // Path shown to users: relative to the working directory when inside it.
 std::string display_path(const std::string& abs_path);
 // The same against a working directory asked for once (current_dir(); "" if unknown).

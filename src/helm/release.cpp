@@ -4,6 +4,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "core/base64.h"
+#include "fs/walk.h"
 #include "render/generators.h"
 #include "render/inline_yaml.h"
 #include "render/sha256.h"
@@ -14,11 +16,7 @@ namespace {
 
 std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
 
-std::string parent_dir(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
+using fs::parent_dir;
 
 // The last segment of a URL or path, without a trailing slash ("oci://x/y/app-template").
 std::string last_segment(std::string url) {
@@ -77,23 +75,6 @@ std::optional<yaml::Node> values_document(const yaml::Node& text, const FileTabl
   }
   if (docs.empty()) return yaml::Node::map(o);
   return std::move(docs.front().root);
-}
-
-std::string base64_decode(const std::string& in) {
-  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (unsigned char c : in) {
-    auto p = chars.find(c);
-    if (p == std::string::npos) continue;
-    val = (val << 6) + static_cast<int>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out.push_back(static_cast<char>((val >> bits) & 0xFF));
-      bits -= 8;
-    }
-  }
-  return out;
 }
 
 void read_chart(Release& r, const yaml::Node& spec, const ReleaseContext& ctx) {

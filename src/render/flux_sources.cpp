@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "fs/walk.h"
 #include "render/copy_glob.h"
 
 namespace halint::render {
@@ -9,11 +10,7 @@ namespace {
 
 std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_null() ? n->str() : ""; }
 
-std::string parent_dir(const std::string& path) {
-  size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ".";
-  return slash == 0 ? "/" : path.substr(0, slash);
-}
+using fs::parent_dir;
 
 bool pushed_kind(const std::string& kind) { return kind == "OCIRepository" || kind == "Bucket"; }
 

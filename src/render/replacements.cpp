@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "render/path_split.h"
 #include "render/resmap.h"
 
 namespace halint::render {
@@ -54,36 +55,7 @@ bool labels_match(const Resource& r, const yaml::Node* sel) {
   return true;
 }
 
-// kyaml's SmarterPathSplitter on '.': "[a.b]" stays one key, "[name=x.y]" one matcher.
-std::vector<std::string> split_path(const std::string& path) {
-  std::vector<std::string> raw;
-  std::string cur;
-  for (size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '.') {
-      if (i < path.size() && !cur.empty() && cur.back() == '\\') {
-        cur.back() = '.';
-        continue;
-      }
-      raw.push_back(cur);
-      cur.clear();
-      continue;
-    }
-    cur += path[i];
-  }
-  std::vector<std::string> out;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    std::string e = raw[i];
-    if (!e.empty() && e.front() == '[' && e.back() != ']') {
-      while (i + 1 < raw.size()) {
-        e += "." + raw[++i];
-        if (!raw[i].empty() && raw[i].back() == ']') break;
-      }
-      if (e.find('=') == std::string::npos) e = e.substr(1, e.size() - 2);
-    }
-    out.push_back(e);
-  }
-  return out;
-}
+std::vector<std::string> split_path(const std::string& path) { return smarter_split(path); }
 
 bool is_index(const std::string& p) { return !p.empty() && std::all_of(p.begin(), p.end(), ::isdigit); }
 bool is_matcher(const std::string& p) { return p.size() >= 2 && p.front() == '[' && p.back() == ']'; }

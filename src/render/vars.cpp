@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "render/path_split.h"
 #include "render/resmap.h"
 
 namespace halint::render {
@@ -12,34 +13,7 @@ std::string scalar(const yaml::Node* n) { return n && n->is_scalar() && !n->is_n
 
 // kustomize's SmarterPathSplitter on '.', then "ports[0]" as "ports", "0".
 std::vector<std::string> split_dotted(const std::string& path) {
-  std::vector<std::string> raw;
-  std::string cur;
-  for (size_t i = 0; i <= path.size(); ++i) {
-    if (i == path.size() || path[i] == '.') {
-      if (i < path.size() && !cur.empty() && cur.back() == '\\') {
-        cur.back() = '.';
-        continue;
-      }
-      raw.push_back(cur);
-      cur.clear();
-      continue;
-    }
-    cur += path[i];
-  }
-  std::vector<std::string> joined;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    std::string e = raw[i];
-    if (!e.empty() && e.front() == '[' && e.back() != ']') {
-      while (i + 1 < raw.size()) {
-        e += "." + raw[++i];
-        if (!raw[i].empty() && raw[i].back() == ']') break;
-      }
-      if (e.find('=') == std::string::npos) e = e.substr(1, e.size() - 2);
-    } else if (e.size() >= 2 && e.front() == '[' && e.back() == ']' && e.find('=') == std::string::npos) {
-      e = e.substr(1, e.size() - 2);
-    }
-    joined.push_back(e);
-  }
+  std::vector<std::string> joined = smarter_split(path, true);
   std::vector<std::string> out;
   for (auto& s : joined) {
     size_t open = s.rfind('[');
