@@ -8,6 +8,7 @@
 // values line; a node the chart makes itself (kind, names, the pod spec map, a default)
 // is flagged yaml::kSynthesized and points at the values entry that caused it (the
 // controller entry, or spec.values / the chart reference when nothing closer exists).
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -45,6 +46,17 @@ struct PathStep {
   bool operator==(const PathStep&) const = default;
 };
 using ObjectPath = std::vector<PathStep>;
+
+// True when `p` begins with these map keys (translations match the fields rules edit).
+inline bool starts_with(const ObjectPath& p, std::initializer_list<const char*> keys) {
+  if (p.size() < keys.size()) return false;
+  size_t i = 0;
+  for (const char* k : keys) {
+    if (p[i].is_index() || p[i].key != k) return false;
+    ++i;
+  }
+  return true;
+}
 
 // A rule's edit, addressed inside a modelled object instead of a file.
 struct ObjectEdit {

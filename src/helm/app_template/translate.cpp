@@ -9,16 +9,6 @@
 namespace halint::helm::app_template {
 namespace {
 
-bool starts_with(const ObjectPath& p, std::initializer_list<const char*> keys) {
-  if (p.size() < keys.size()) return false;
-  size_t i = 0;
-  for (const char* k : keys) {
-    if (p[i].is_index() || p[i].key != k) return false;
-    ++i;
-  }
-  return true;
-}
-
 // The path an edit changes: its target, or for an insert the new key under it.
 ObjectPath touched(const ObjectEdit& e) {
   ObjectPath p = e.path;

@@ -21,16 +21,6 @@ ObjectPath touched(const ObjectEdit& e) {
   return p;
 }
 
-bool starts_with(const ObjectPath& p, std::initializer_list<const char*> keys) {
-  if (p.size() < keys.size()) return false;
-  size_t i = 0;
-  for (const char* k : keys) {
-    if (p[i].is_index() || p[i].key != k) return false;
-    ++i;
-  }
-  return true;
-}
-
 // A value written by a fix: a fresh node (no origin, not synthesized), styled by the engine.
 Node plain(Node n, int depth = 0) {
   n.set_origin({});
