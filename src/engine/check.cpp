@@ -165,10 +165,7 @@ CheckResult run_check(const CheckOptions& options, const rules::Catalog& catalog
   for (FileId i = 0; i < a.files.size(); ++i) a.linted_files.push_back(i);
 
   render::render_repository(a, render::RenderOptions{options.render, dirs.get(), &options.config.flux_source_roots});
-  // What only the renders needed: the directory listings and the kinds the loader noted
-  // for the render's first pass (peak memory comes later, with the rules).
-  dirs.reset();
-  for (FileId i = 0; i < a.files.size(); ++i) std::vector<std::string>().swap(a.files[i].kinds);
+  dirs.reset();  // only the renders list directories (peak memory comes later, with the rules)
   helm::Stage helm_stage;
   helm_stage.run(a, helm::StageOptions{options.helm, options.config.chart_profiles});
   model::Graph graph(a.objects);

@@ -1,6 +1,7 @@
 #include "render/copy_glob.h"
 
 #include "fs/walk.h"
+#include "render/file_access.h"
 
 namespace halint::render {
 
@@ -102,25 +103,8 @@ std::optional<bool> segment_match(std::string_view pattern, std::string_view nam
 }
 
 std::string clean_relative(std::string_view path) {
-  std::vector<std::string_view> parts;
-  for (size_t i = 0; i <= path.size();) {
-    size_t slash = path.find('/', i);
-    if (slash == std::string_view::npos) slash = path.size();
-    std::string_view seg = path.substr(i, slash - i);
-    i = slash + 1;
-    if (seg.empty() || seg == ".") continue;
-    if (seg == "..") {
-      if (!parts.empty()) parts.pop_back();
-      continue;
-    }
-    parts.push_back(seg);
-  }
-  std::string out;
-  for (auto seg : parts) {
-    if (!out.empty()) out += '/';
-    out += seg;
-  }
-  return out;
+  // As a path below a root: ".." never climbs above it (join_path's rule for "/").
+  return join_path("/", std::string(path)).substr(1);
 }
 
 std::string literal_prefix(std::string_view pattern) {

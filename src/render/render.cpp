@@ -216,6 +216,8 @@ void render_repository(Analysis& analysis, const RenderOptions& options) {
       }
     }
   }
+  // The kinds the loader noted served this pass only: released (peak memory comes later).
+  for (FileId id : a.linted_files) std::vector<std::string>().swap(a.files[id].kinds);
 
   // Roots: kustomizations no other kustomization or Flux Kustomization includes, and that
   // are not components.

@@ -431,12 +431,6 @@ TEST(SeverityOverride, ConfigStillWinsOverTheRulesVerdict) {
   EXPECT_EQ(only(r, "HA201").severity, Severity::Error);
 }
 
-}  // namespace
-}  // namespace halint::rules
-
-namespace halint::rules {
-namespace {
-
 // A fix on a modelled workload becomes a values edit only when the release, modelled again
 // with the edited values, gives what the rule meant. Here a post-renderer patch pins the
 // surge after the chart renders: the values edit HA401 would make changes nothing the
